@@ -1,0 +1,2 @@
+/** The admin HTTP endpoint: health, version, and the routes the CLI uses to ask a running gateway. */
+package gateway.app.admin;

@@ -1,0 +1,2 @@
+/** Starting and stopping the enabled services, in order, with clear messages when one cannot start. */
+package gateway.app.lifecycle;
