@@ -63,9 +63,10 @@ public final class ConfigLoader {
     DhcpSection dhcp = DhcpSection.read(root.object("dhcp"), lan);
     ProxySection proxy = ProxySection.read(root.object("proxy"), lan);
     SmtpSection smtp = SmtpSection.read(root.object("smtp"), lan);
+    NetSection net = NetSection.read(root.object("net"));
     root.finish();
     errors.throwIfAny(source);
-    return new GatewayConfig(source, false, lan, admin, dataDir, dns, dhcp, proxy, smtp);
+    return new GatewayConfig(source, false, lan, admin, dataDir, dns, dhcp, proxy, smtp, net);
   }
 
   private static Path absolutePath(String text) {

@@ -21,7 +21,8 @@ public record GatewayConfig(
     DnsSection dns,
     DhcpSection dhcp,
     ProxySection proxy,
-    SmtpSection smtp) {
+    SmtpSection smtp,
+    NetSection net) {
   public GatewayConfig {
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(lan, "lan");
@@ -31,6 +32,7 @@ public record GatewayConfig(
     Objects.requireNonNull(dhcp, "dhcp");
     Objects.requireNonNull(proxy, "proxy");
     Objects.requireNonNull(smtp, "smtp");
+    Objects.requireNonNull(net, "net");
   }
 
   /** Where state lives when the config does not say: the Debian-style path the systemd unit uses. */
@@ -43,7 +45,7 @@ public record GatewayConfig(
   public static GatewayConfig loopback(Path dataDir) {
     return new GatewayConfig("built-in loopback-only defaults", true, LanConfig.loopback(),
         AdminConfig.defaults(), dataDir, DnsSection.loopback(), DhcpSection.off(),
-        ProxySection.loopback(), SmtpSection.loopback());
+        ProxySection.loopback(), SmtpSection.loopback(), NetSection.defaults());
   }
 
   /** The effective config, defaults filled in, in the same shape and key names as the YAML file. */
@@ -56,6 +58,7 @@ public record GatewayConfig(
     m.put("dhcp", dhcp.describe());
     m.put("proxy", proxy.describe());
     m.put("smtp", smtp.describe());
+    m.put("net", net.describe());
     return m;
   }
 }

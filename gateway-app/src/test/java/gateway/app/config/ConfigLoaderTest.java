@@ -102,7 +102,7 @@ class ConfigLoaderTest {
         "dhcp.pool: is required when dhcp is enabled (the range of addresses to hand out)",
         "smtp.listen: 'nowhere' has no valid port (0..65535)",
         "data_dir: 'relative/dir' must be an absolute path",
-        "extra: unknown key (known keys: lan, admin, data_dir, dns, dhcp, proxy, smtp)");
+        "extra: unknown key (known keys: lan, admin, data_dir, dns, dhcp, proxy, smtp, net)");
   }
 
   @Test
