@@ -216,6 +216,11 @@ public final class LeaseAllocator {
                 .sorted(Comparator.comparing(Lease::address)).toList();
     }
 
+    /** The client's current or last lease. */
+    public synchronized Optional<Lease> leaseOf(ClientKey client) {
+        return table.of(client);
+    }
+
     public synchronized List<Lease> snapshot() {
         return table.all();
     }

@@ -103,6 +103,11 @@ public final class LeaseJournal implements LeaseStore, AutoCloseable {
         return enqueue(new Item(LeaseRecord.encode(lease), null, new CompletableFuture<>()));
     }
 
+    /** Completes once everything queued before it is on disk. */
+    public CompletableFuture<Void> flush() {
+        return enqueue(new Item(new byte[0], null, new CompletableFuture<>()));
+    }
+
     /** Replaces the journal with {@code live} once everything queued before is written. */
     public CompletableFuture<Void> compact(Collection<Lease> live) {
         return enqueue(new Item(null, List.copyOf(live), new CompletableFuture<>()));
@@ -173,7 +178,7 @@ public final class LeaseJournal implements LeaseStore, AutoCloseable {
         }
         channel.force(false);
         synchronized (this) {
-            records += pending.size();
+            records += pending.stream().filter(i -> i.bytes().length > 0).count();
         }
         pending.forEach(i -> i.done().complete(null));
         pending.clear();

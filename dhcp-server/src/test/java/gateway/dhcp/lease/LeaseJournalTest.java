@@ -1,0 +1,111 @@
+package gateway.dhcp.lease;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import gateway.dhcp.codec.Ipv4;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LeaseJournalTest {
+    @TempDir
+    Path dir;
+
+    static Lease lease(int host, int client, LeaseState state) {
+        String mac = String.format("02:00:00:00:00:%02x", client);
+        return new Lease(new Ipv4(0xc0000200 | host), ClientKey.ofMac(mac), mac, Optional.of("h" + client),
+                Instant.parse("2026-01-01T01:00:00Z"), state);
+    }
+
+    @Test
+    void leasesSurviveReopen() throws Exception {
+        Path f = dir.resolve("leases.journal");
+        try (LeaseJournal j = LeaseJournal.open(f, new LeaseTable())) {
+            j.persist(lease(100, 1, LeaseState.BOUND)).get();
+            j.persist(lease(101, 2, LeaseState.BOUND)).get();
+            j.persist(lease(101, 2, LeaseState.RELEASED)).get();
+        }
+        LeaseTable t = new LeaseTable();
+        LeaseJournal.open(f, t).close();
+        assertThat(t.at(Ipv4.parse("192.0.2.100"))).contains(lease(100, 1, LeaseState.BOUND));
+        assertThat(t.at(Ipv4.parse("192.0.2.101"))).contains(lease(101, 2, LeaseState.RELEASED));
+        assertThat(LeaseJournal.read(f)).hasSize(2);
+    }
+
+    @Test
+    void tornTailIsCutAndLaterAppendsAreReadable() throws Exception {
+        Path f = dir.resolve("leases.journal");
+        try (LeaseJournal j = LeaseJournal.open(f, new LeaseTable())) {
+            j.persist(lease(100, 1, LeaseState.BOUND)).get();
+            j.persist(lease(101, 2, LeaseState.BOUND)).get();
+        }
+        byte[] all = Files.readAllBytes(f);
+        Files.write(f, Arrays.copyOf(all, all.length - 7)); // crash in the middle of the second line
+        LeaseTable t = new LeaseTable();
+        try (LeaseJournal j = LeaseJournal.open(f, t)) {
+            assertThat(t.size()).isEqualTo(1);
+            j.persist(lease(102, 3, LeaseState.BOUND)).get();
+        }
+        LeaseTable again = new LeaseTable();
+        LeaseJournal.open(f, again).close();
+        assertThat(again.all()).extracting(Lease::address).containsExactlyInAnyOrder(
+                Ipv4.parse("192.0.2.100"), Ipv4.parse("192.0.2.102"));
+    }
+
+    @Test
+    void flippedByteStopsReplayAtThatRecord() throws Exception {
+        Path f = dir.resolve("leases.journal");
+        try (LeaseJournal j = LeaseJournal.open(f, new LeaseTable())) {
+            j.persist(lease(100, 1, LeaseState.BOUND)).get();
+            j.persist(lease(101, 2, LeaseState.BOUND)).get();
+        }
+        byte[] all = Files.readAllBytes(f);
+        all[all.length - 5] ^= 1;
+        Files.write(f, all);
+        LeaseTable t = new LeaseTable();
+        LeaseJournal.open(f, t).close();
+        assertThat(t.size()).isEqualTo(1);
+    }
+
+    @Test
+    void compactionKeepsOnlyTheLiveTable() throws Exception {
+        Path f = dir.resolve("leases.journal");
+        LeaseTable live = new LeaseTable();
+        try (LeaseJournal j = LeaseJournal.open(f, live)) {
+            for (int i = 0; i < 50; i++) {
+                Lease l = lease(100 + i % 3, i % 3, i % 2 == 0 ? LeaseState.BOUND : LeaseState.RELEASED);
+                live.apply(l);
+                j.persist(l).get();
+            }
+            assertThat(j.records()).isEqualTo(50);
+            j.compact(live.all()).get();
+            assertThat(j.records()).isEqualTo(3);
+            Lease after = lease(110, 9, LeaseState.BOUND);
+            live.apply(after);
+            j.persist(after).get();
+        }
+        assertThat(Files.readAllLines(f)).hasSize(4);
+        LeaseTable t = new LeaseTable();
+        LeaseJournal.open(f, t).close();
+        assertThat(t.all()).containsExactlyInAnyOrderElementsOf(live.all());
+        assertThat(Files.exists(dir.resolve("leases.journal.compact"))).isFalse();
+    }
+
+    @Test
+    void groupCommitCompletesEveryFuture() throws Exception {
+        Path f = dir.resolve("leases.journal");
+        try (LeaseJournal j = LeaseJournal.open(f, new LeaseTable())) {
+            var futures = new java.util.ArrayList<java.util.concurrent.CompletableFuture<Void>>();
+            for (int i = 0; i < 500; i++) {
+                futures.add(j.persist(lease(1 + i % 250, i % 200, LeaseState.BOUND)));
+            }
+            java.util.concurrent.CompletableFuture.allOf(futures.toArray(new java.util.concurrent.CompletableFuture[0])).get();
+            assertThat(j.records()).isEqualTo(500);
+        }
+        assertThat(Files.readAllLines(f)).hasSize(500);
+    }
+}
