@@ -1,0 +1,118 @@
+package gateway.dns.cache;
+
+import gateway.dns.policy.TtlPolicy;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
+
+/**
+ * An immutable cached response: rcode, answer and authority records with their stored TTLs,
+ * and the moment it was stored. TTLs are counted down when the entry is read (RFC 1035
+ * section 3.2.1: a cached record's TTL is the time it may still be cached).
+ *
+ * <p>Records are kept as uncompressed wire bytes: dnsjava records are immutable and have no
+ * public way to change a TTL, and patching the 4 TTL bytes keeps the owner name's case.
+ */
+public final class CachedResponse {
+
+  private record Stored(int section, byte[] wire, int ttlOffset, long ttl) {}
+
+  private final int rcode;
+  private final TtlPolicy.Kind kind;
+  private final List<Stored> records;
+  private final long storedAtMillis;
+  private final long ttlSeconds;
+
+  private CachedResponse(
+      int rcode, TtlPolicy.Kind kind, List<Stored> records, long storedAtMillis, long ttl) {
+    this.rcode = rcode;
+    this.kind = kind;
+    this.records = records;
+    this.storedAtMillis = storedAtMillis;
+    this.ttlSeconds = ttl;
+  }
+
+  /**
+   * Builds an entry from a scrubbed response. Positive records keep their own TTL clamped by
+   * the policy; in a negative entry every record gets the negative TTL (RFC 2308 section 5).
+   * An UNCACHEABLE decision gives a one-shot entry (TTL 0) that passes records on unchanged.
+   */
+  public static CachedResponse of(
+      Message response, TtlPolicy.Decision decision, TtlPolicy policy, long nowMillis) {
+    List<Stored> stored = new ArrayList<>();
+    for (int section : new int[] {Section.ANSWER, Section.AUTHORITY}) {
+      for (Record r : response.getSection(section)) {
+        long ttl = switch (decision.kind()) {
+          case POSITIVE -> policy.clampPositive(r.getTTL());
+          case NEGATIVE -> decision.ttlSeconds();
+          case UNCACHEABLE -> TtlPolicy.sane(r.getTTL());
+        };
+        stored.add(new Stored(section, r.toWire(section), r.getName().length() + 4, ttl));
+      }
+    }
+    return new CachedResponse(response.getRcode(), decision.kind(), List.copyOf(stored),
+        nowMillis, decision.ttlSeconds());
+  }
+
+  /** Whole seconds since the entry was stored (0 if the clock went backwards). */
+  public long elapsedSeconds(long nowMillis) {
+    return Math.max(0, (nowMillis - storedAtMillis) / 1000);
+  }
+
+  /** Seconds of freshness left; 0 or less means expired. */
+  public long remainingSeconds(long nowMillis) {
+    return ttlSeconds - elapsedSeconds(nowMillis);
+  }
+
+  /** True while the entry may be served as a normal cache hit. */
+  public boolean isFresh(long nowMillis) {
+    return remainingSeconds(nowMillis) > 0;
+  }
+
+  public int rcode() {
+    return rcode;
+  }
+
+  public TtlPolicy.Kind kind() {
+    return kind;
+  }
+
+  public long ttlSeconds() {
+    return ttlSeconds;
+  }
+
+  public long storedAtMillis() {
+    return storedAtMillis;
+  }
+
+  /**
+   * Adds the records to {@code response} with TTLs counted down to {@code nowMillis}, or all
+   * set to {@code staleTtl} when {@code staleTtl >= 0} (RFC 8767 section 4), and sets rcode.
+   */
+  public void fill(Message response, long nowMillis, long staleTtl) {
+    long elapsed = elapsedSeconds(nowMillis);
+    for (Stored s : records) {
+      long ttl = staleTtl >= 0 ? staleTtl : Math.max(0, s.ttl() - elapsed);
+      response.addRecord(withTtl(s, ttl), s.section());
+    }
+    response.getHeader().setRcode(rcode);
+  }
+
+  private static Record withTtl(Stored s, long ttl) {
+    byte[] wire = s.wire().clone();
+    int o = s.ttlOffset();
+    wire[o] = (byte) (ttl >>> 24);
+    wire[o + 1] = (byte) (ttl >>> 16);
+    wire[o + 2] = (byte) (ttl >>> 8);
+    wire[o + 3] = (byte) ttl;
+    try {
+      return Record.fromWire(wire, s.section());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cached record no longer parses", e); // we wrote it
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** TTL-aware Caffeine cache of responses, serve-stale lookups and coalescing of identical misses. */
+package gateway.dns.cache;

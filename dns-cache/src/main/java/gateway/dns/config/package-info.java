@@ -1,0 +1,2 @@
+/** DnsConfig, the module's configuration record with defaults(). */
+package gateway.dns.config;

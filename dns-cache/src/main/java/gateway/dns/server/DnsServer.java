@@ -1,0 +1,430 @@
+package gateway.dns.server;
+
+import gateway.dns.cache.CachingResolver;
+import gateway.dns.cache.DnsCache;
+import gateway.dns.config.Cidr;
+import gateway.dns.config.DnsConfig;
+import gateway.dns.handler.DnsQueryHandler;
+import gateway.dns.handler.QueryProcessor;
+import gateway.dns.local.HostTable;
+import gateway.dns.local.HostsFile;
+import gateway.dns.local.LocalNames;
+import gateway.dns.local.LocalZone;
+import gateway.dns.local.ReverseZones;
+import gateway.dns.metrics.CompositeListener;
+import gateway.dns.metrics.DnsListener;
+import gateway.dns.metrics.DnsStats;
+import gateway.dns.metrics.DnsStatsSnapshot;
+import gateway.dns.policy.RebindingFilter;
+import gateway.dns.policy.TtlPolicy;
+import gateway.dns.upstream.ResolvConf;
+import gateway.dns.upstream.TcpUpstream;
+import gateway.dns.upstream.UdpUpstream;
+import gateway.dns.upstream.UpstreamForwarder;
+import gateway.dns.upstream.UpstreamHealth;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xbill.DNS.Address;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Flags;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.TextParseException;
+import org.xbill.DNS.Type;
+
+/**
+ * The caching DNS forwarder: UDP and TCP listeners on the same port, LAN names, the cache and
+ * the upstreams. Use as a library:
+ * <pre>{@code
+ * DnsServer dns = DnsServer.builder().config(DnsConfig.defaults()).build();
+ * dns.start();                          // binds, or throws DnsServerException with the fix
+ * dns.localNames().add("laptop", addr); // e.g. from DHCP lease events
+ * dns.stop(Duration.ofSeconds(2));
+ * }</pre>
+ */
+public final class DnsServer implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DnsServer.class);
+
+  private final DnsConfig config;
+  private final EventLoopGroup externalGroup;
+  private final Predicate<InetAddress> access;
+  private final DnsStats stats = new DnsStats();
+  private final DnsListener listener;
+  private final Clock clock;
+  private final Random random;
+  private final HostTable hosts;
+  private final LocalZone localZone;
+  private final DnsCache cache;
+
+  private EventLoopGroup group;
+  private boolean ownGroup;
+  private DnsQueryHandler handler;
+  private QueryProcessor processor;
+  private List<InetSocketAddress> upstreams = List.of();
+  private final List<Channel> listeners = new ArrayList<>();
+  private ChannelGroup tcpConnections;
+  private final List<InetSocketAddress> bound = new ArrayList<>();
+
+  private DnsServer(Builder b) {
+    this.config = b.config;
+    this.externalGroup = b.group;
+    this.listener = new CompositeListener(stats, b.listener);
+    this.clock = b.clock;
+    this.random = b.random;
+    List<Cidr> lan = config.localNetworks().stream().map(Cidr::parse).toList();
+    this.access = b.access != null ? b.access
+        : a -> a.isLoopbackAddress() || lan.stream().anyMatch(c -> c.contains(a));
+    Name domain = absolute(config.localDomain());
+    this.hosts = new HostTable(domain);
+    loadStaticHosts();
+    List<Name> zones = new ArrayList<>();
+    zones.add(domain);
+    lan.forEach(c -> zones.addAll(ReverseZones.of(c)));
+    this.localZone = new LocalZone(zones, hosts, config.localTtl().toSeconds());
+    long staleWindow = config.serveStale() ? config.staleMaxAge().toSeconds() : 0;
+    this.cache = new DnsCache(config.cacheMaxEntries(), staleWindow, clock, listener);
+  }
+
+  /** A builder with the defaults of {@link DnsConfig#defaults()}. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Binds UDP and TCP on every listen address (the same port for both; a listen port of 0
+   * picks one free port for both). Throws {@link DnsServerException} naming the address and
+   * the likely fix when a bind fails, or when no upstream is configured or found.
+   */
+  public synchronized void start() {
+    if (group != null) {
+      throw new IllegalStateException("already started");
+    }
+    upstreams = resolveUpstreams();
+    ownGroup = externalGroup == null;
+    group = ownGroup ? Transports.newGroup(1) : externalGroup;
+    Transports t = Transports.of(group);
+    UpstreamForwarder forwarder = new UpstreamForwarder(upstreams,
+        new UdpUpstream(group, t.datagram(), listener), new TcpUpstream(group, t.socket()),
+        new UpstreamHealth(clock, 3, Duration.ofSeconds(30)), config.upstreamTimeout(),
+        random, System::nanoTime, listener);
+    TtlPolicy ttl = new TtlPolicy(config.minTtl().toSeconds(), config.maxTtl().toSeconds(),
+        config.negativeMaxTtl().toSeconds());
+    RebindingFilter rebinding = config.rebindingProtection()
+        ? new RebindingFilter(config.localNetworks().stream().map(Cidr::parse).toList(),
+            config.rebindingAllowedDomains().stream().map(DnsServer::absolute).toList())
+        : null;
+    CachingResolver resolver =
+        new CachingResolver(cache, forwarder, ttl, rebinding, config.serveStale(), listener);
+    processor = new QueryProcessor(access, localZone, resolver,
+        config.staleAnswerTtl().toSeconds(), clock::millis, listener);
+    handler = new DnsQueryHandler(processor, listener);
+    tcpConnections = new DefaultChannelGroup("dns-tcp", GlobalEventExecutor.INSTANCE);
+    try {
+      for (InetSocketAddress address : config.listen()) {
+        bindBoth(address, t);
+      }
+    } catch (RuntimeException e) {
+      closeChannels();
+      releaseGroup(Duration.ZERO);
+      throw e;
+    }
+    LOG.info("DNS listening on {} (udp+tcp), upstreams {}", bound, upstreams);
+  }
+
+  /** Addresses actually bound (UDP; TCP listens on the same address and port). */
+  public synchronized List<InetSocketAddress> boundAddresses() {
+    return List.copyOf(bound);
+  }
+
+  /** The upstreams in use (configured, or read from resolv.conf at start). */
+  public synchronized List<InetSocketAddress> upstreams() {
+    return upstreams;
+  }
+
+  /** Where DHCP lease events go (gateway-app connects dhcp-server's events here). */
+  public LocalNames localNames() {
+    return hosts;
+  }
+
+  /** Counter values now. */
+  public DnsStatsSnapshot stats() {
+    return stats.snapshot(cache.size());
+  }
+
+  /** Empties the cache. */
+  public void flush() {
+    cache.invalidateAll();
+  }
+
+  /** Removes every cached type of {@code name}; returns how many entries went. */
+  public int flush(String name) {
+    return cache.invalidate(absolute(name));
+  }
+
+  /**
+   * Resolves {@code name} ({@code type} such as "A", "AAAA", "MX") through the running
+   * server's local names, cache and upstreams, as a LAN client would, bypassing the access
+   * check. For {@code gateway dns lookup}.
+   */
+  public CompletableFuture<LookupResult> lookup(String name, String type) {
+    QueryProcessor p;
+    synchronized (this) {
+      p = processor;
+    }
+    if (p == null) {
+      throw new IllegalStateException("not started");
+    }
+    int t = Type.value(type == null ? "A" : type, true);
+    if (t < 0) {
+      throw new IllegalArgumentException("unknown record type: " + type);
+    }
+    Message q = Message.newQuery(Record.newRecord(absolute(name), t, DClass.IN));
+    return p.process(q, InetAddress.getLoopbackAddress(), true).thenApply(r ->
+        new LookupResult(Rcode.string(r.getRcode()), r.getHeader().getFlag(Flags.AA),
+            r.getSection(Section.ANSWER).stream().map(Record::toString).toList(),
+            r.getSection(Section.AUTHORITY).stream().map(Record::toString).toList()));
+  }
+
+  /**
+   * Stops listening, lets queries in flight finish for at most {@code drain}, then closes
+   * the connections and (if it made one) its event loop group. Safe to call twice.
+   */
+  public synchronized void stop(Duration drain) {
+    if (group == null) {
+      return;
+    }
+    long deadline = System.nanoTime() + drain.toNanos();
+    for (Channel c : listeners) {
+      if (c instanceof io.netty.channel.socket.DatagramChannel) {
+        c.config().setAutoRead(false); // no new queries; the socket stays to send answers
+      } else {
+        c.close().awaitUninterruptibly();
+      }
+    }
+    while (handler.inFlight() > 0 && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    closeChannels();
+    releaseGroup(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+    bound.clear();
+    processor = null;
+    LOG.info("DNS stopped");
+  }
+
+  @Override
+  public void close() {
+    stop(Duration.ofSeconds(2));
+  }
+
+  private void bindBoth(InetSocketAddress address, Transports t) {
+    int attempts = address.getPort() == 0 ? 5 : 1;
+    for (int i = 1; ; i++) {
+      Channel udp = bindUdp(address, t);
+      InetSocketAddress actual = (InetSocketAddress) udp.localAddress();
+      try {
+        listeners.add(bindTcp(new InetSocketAddress(actual.getAddress(), actual.getPort()), t));
+        listeners.add(udp);
+        bound.add(actual);
+        return;
+      } catch (DnsServerException e) {
+        udp.close().awaitUninterruptibly();
+        if (i >= attempts) { // port 0: the TCP twin of a free UDP port was taken; try another
+          throw e;
+        }
+      }
+    }
+  }
+
+  private Channel bindUdp(InetSocketAddress address, Transports t) {
+    Bootstrap b = new Bootstrap().group(group).channel(t.datagram())
+        // one byte more than a query may have, so oversized datagrams are seen as such
+        .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(2048))
+        .handler(new UdpInitializer(handler, listener));
+    try {
+      return b.bind(address).sync().channel();
+    } catch (Exception e) {
+      throw BindErrors.describe("UDP", address, e);
+    }
+  }
+
+  private Channel bindTcp(InetSocketAddress address, Transports t) {
+    ServerBootstrap b = new ServerBootstrap().group(group).channel(t.server())
+        .option(ChannelOption.SO_REUSEADDR, true)
+        .childHandler(new TcpInitializer(handler, tcpConnections));
+    try {
+      return b.bind(address).sync().channel();
+    } catch (Exception e) {
+      throw BindErrors.describe("TCP", address, e);
+    }
+  }
+
+  private void closeChannels() {
+    for (Channel c : listeners) {
+      c.close().awaitUninterruptibly();
+    }
+    listeners.clear();
+    if (tcpConnections != null) {
+      tcpConnections.close().awaitUninterruptibly();
+    }
+  }
+
+  private void releaseGroup(Duration timeout) {
+    if (ownGroup && group != null) {
+      group.shutdownGracefully(0, Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS)
+          .awaitUninterruptibly();
+    }
+    group = null;
+  }
+
+  private List<InetSocketAddress> resolveUpstreams() {
+    if (!config.upstreams().isEmpty()) {
+      return config.upstreams();
+    }
+    List<InetSocketAddress> found;
+    try {
+      found = ResolvConf.upstreams(config.resolvConf(), config.listen(), ownAddresses());
+    } catch (IOException e) {
+      throw new DnsServerException("no upstreams configured and " + config.resolvConf()
+          + " is unreadable: set dns.upstreams", e);
+    }
+    if (found.isEmpty()) {
+      throw new DnsServerException("no upstreams configured and " + config.resolvConf()
+          + " names no server other than this one: set dns.upstreams", null);
+    }
+    return found;
+  }
+
+  private static Set<InetAddress> ownAddresses() {
+    Set<InetAddress> own = new HashSet<>();
+    try {
+      for (NetworkInterface i : java.util.Collections.list(
+          NetworkInterface.getNetworkInterfaces())) {
+        own.addAll(java.util.Collections.list(i.getInetAddresses()));
+      }
+    } catch (SocketException e) {
+      LOG.warn("cannot list own addresses; only loopback is treated as self", e);
+    }
+    return own;
+  }
+
+  private void loadStaticHosts() {
+    for (Map.Entry<String, List<String>> e : config.staticHosts().entrySet()) {
+      for (String a : e.getValue()) {
+        try {
+          hosts.addStatic(e.getKey(), Address.getByAddress(a));
+        } catch (java.net.UnknownHostException ex) {
+          throw new IllegalArgumentException(
+              "dns.staticHosts: '" + a + "' for " + e.getKey() + " is not an IP address", ex);
+        }
+      }
+    }
+    for (Path file : config.hostsFiles()) {
+      try {
+        for (HostsFile.Entry entry : HostsFile.read(file)) {
+          hosts.addStatic(entry.name(), entry.address());
+        }
+      } catch (IOException ex) {
+        throw new UncheckedIOException("cannot read hosts file " + file, ex);
+      }
+    }
+  }
+
+  static Name absolute(String name) {
+    try {
+      return Name.fromString(name.endsWith(".") ? name : name + ".");
+    } catch (TextParseException e) {
+      throw new IllegalArgumentException("not a domain name: '" + name + "'", e);
+    }
+  }
+
+  /** Builds a {@link DnsServer}; every setting is optional. */
+  public static final class Builder {
+    private DnsConfig config = DnsConfig.defaults();
+    private EventLoopGroup group;
+    private Predicate<InetAddress> access;
+    private DnsListener listener = DnsListener.NOOP;
+    private Clock clock = Clock.systemUTC();
+    private Random random = new SecureRandom();
+
+    private Builder() {}
+
+    /** The configuration (default {@link DnsConfig#defaults()}). */
+    public Builder config(DnsConfig c) {
+      this.config = Objects.requireNonNull(c, "config");
+      return this;
+    }
+
+    /** A shared event loop group (epoll or NIO); without one the server makes its own. */
+    public Builder eventLoopGroup(EventLoopGroup g) {
+      this.group = Objects.requireNonNull(g, "eventLoopGroup");
+      return this;
+    }
+
+    /** Which clients may query (default: loopback and the config's localNetworks). */
+    public Builder accessPredicate(Predicate<InetAddress> p) {
+      this.access = Objects.requireNonNull(p, "accessPredicate");
+      return this;
+    }
+
+    /** Observability events (default: none; the server's own counters always run). */
+    public Builder listener(DnsListener l) {
+      this.listener = Objects.requireNonNull(l, "listener");
+      return this;
+    }
+
+    /** Time for TTLs, health backoff and the cache (default: the system clock). */
+    public Builder clock(Clock c) {
+      this.clock = Objects.requireNonNull(c, "clock");
+      return this;
+    }
+
+    /** Source of upstream query IDs (default: SecureRandom). */
+    public Builder random(Random r) {
+      this.random = Objects.requireNonNull(r, "random");
+      return this;
+    }
+
+    /** Builds the server (not started); fails on unreadable hosts files or bad hosts. */
+    public DnsServer build() {
+      return new DnsServer(this);
+    }
+  }
+}

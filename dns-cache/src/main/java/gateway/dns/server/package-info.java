@@ -1,0 +1,2 @@
+/** Netty listeners (UDP and TCP), their pipelines and the public DnsServer lifecycle. */
+package gateway.dns.server;

@@ -1,0 +1,120 @@
+package gateway.dns.upstream;
+
+import gateway.dns.metrics.DnsListener;
+import gateway.dns.policy.PayloadSize;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.LongSupplier;
+import org.xbill.DNS.Flags;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.OPTRecord;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+
+/**
+ * Forwards one question to the upstreams: the healthiest first, each attempt bounded by the
+ * per-query timeout, the next server on timeout, error, SERVFAIL, REFUSED, FORMERR or NOTIMP.
+ * A truncated UDP answer is asked again over TCP from the same server (RFC 7766 section 5).
+ * Each attempt uses a fresh random ID (RFC 5452 section 9.2).
+ */
+public final class UpstreamForwarder {
+
+  private final List<InetSocketAddress> servers;
+  private final UpstreamTransport udp;
+  private final UpstreamTransport tcp;
+  private final UpstreamHealth health;
+  private final Duration timeout;
+  private final Random random;
+  private final LongSupplier nanoTime;
+  private final DnsListener listener;
+
+  /** {@code random} should be a SecureRandom outside tests; {@code nanoTime} measures latency. */
+  public UpstreamForwarder(
+      List<InetSocketAddress> servers, UpstreamTransport udp, UpstreamTransport tcp,
+      UpstreamHealth health, Duration timeout, Random random, LongSupplier nanoTime,
+      DnsListener listener) {
+    if (servers.isEmpty()) {
+      throw new IllegalArgumentException("at least one upstream server is needed");
+    }
+    this.servers = List.copyOf(servers);
+    this.udp = udp;
+    this.tcp = tcp;
+    this.health = health;
+    this.timeout = timeout;
+    this.random = random;
+    this.nanoTime = nanoTime;
+    this.listener = listener;
+  }
+
+  /** The configured servers, in configured order. */
+  public List<InetSocketAddress> servers() {
+    return servers;
+  }
+
+  /** Resolves the question; fails with {@link UpstreamException} when every server failed. */
+  public CompletableFuture<Message> forward(Name qname, int qtype, int qclass) {
+    CompletableFuture<Message> result = new CompletableFuture<>();
+    attempt(health.order(servers).iterator(), qname, qtype, qclass, result, new StringBuilder());
+    return result;
+  }
+
+  private void attempt(
+      Iterator<InetSocketAddress> next, Name qname, int qtype, int qclass,
+      CompletableFuture<Message> result, StringBuilder failures) {
+    if (!next.hasNext()) {
+      result.completeExceptionally(new UpstreamException("all upstreams failed:" + failures));
+      return;
+    }
+    InetSocketAddress server = next.next();
+    long start = nanoTime.getAsLong();
+    exchange(server, qname, qtype, qclass).whenComplete((answer, error) -> {
+      String failure = error != null ? describe(error) : rcodeFailure(answer.getRcode());
+      if (failure == null) {
+        health.success(server);
+        listener.upstreamAnswer(server, Duration.ofNanos(nanoTime.getAsLong() - start),
+            answer.getRcode());
+        result.complete(answer);
+        return;
+      }
+      health.failure(server);
+      listener.upstreamFailure(server, failure);
+      failures.append(' ').append(server).append(": ").append(failure).append(';');
+      attempt(next, qname, qtype, qclass, result, failures);
+    });
+  }
+
+  private CompletableFuture<Message> exchange(
+      InetSocketAddress server, Name qname, int qtype, int qclass) {
+    return udp.exchange(server, query(qname, qtype, qclass), timeout).thenCompose(answer ->
+        answer.getHeader().getFlag(Flags.TC)
+            ? tcp.exchange(server, query(qname, qtype, qclass), timeout)
+            : CompletableFuture.completedFuture(answer));
+  }
+
+  private Message query(Name qname, int qtype, int qclass) {
+    Message q = new Message(random.nextInt(0x10000));
+    q.getHeader().setFlag(Flags.RD);
+    q.addRecord(Record.newRecord(qname, qtype, qclass), org.xbill.DNS.Section.QUESTION);
+    q.addRecord(new OPTRecord(PayloadSize.ADVERTISED, 0, 0), org.xbill.DNS.Section.ADDITIONAL);
+    return q;
+  }
+
+  private static String rcodeFailure(int rcode) {
+    return switch (rcode) {
+      case Rcode.SERVFAIL, Rcode.REFUSED, Rcode.FORMERR, Rcode.NOTIMP -> Rcode.string(rcode);
+      default -> null;
+    };
+  }
+
+  private static String describe(Throwable error) {
+    Throwable e = error instanceof CompletionException && error.getCause() != null
+        ? error.getCause() : error;
+    return e.getMessage() == null ? e.toString() : e.getMessage();
+  }
+}
