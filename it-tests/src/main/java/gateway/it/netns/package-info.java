@@ -1,0 +1,2 @@
+/** Linux network-namespace primitives: namespaces, links, commands and daemons run inside them. */
+package gateway.it.netns;
