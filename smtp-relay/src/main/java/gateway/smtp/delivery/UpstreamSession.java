@@ -1,0 +1,246 @@
+package gateway.smtp.delivery;
+
+import gateway.smtp.config.RelayHostConfig;
+import gateway.smtp.config.TlsMode;
+import jakarta.mail.MessagingException;
+import jakarta.mail.SendFailedException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.util.SharedByteArrayInputStream;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import javax.net.ssl.SSLSocketFactory;
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPAddressSucceededException;
+import org.eclipse.angus.mail.smtp.SMTPMessage;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import org.eclipse.angus.mail.smtp.SMTPTransport;
+
+/**
+ * One authenticated connection to the relayhost, reused for many messages (Postfix opens a new TLS
+ * connection and AUTH per message). Not thread-safe: one per delivery worker.
+ *
+ * <p>TLS is never optional: with STARTTLS mode Angus is told STARTTLS is required (RFC 3207; no plaintext
+ * fallback), with implicit mode the socket is TLS from the start (RFC 8314). When credentials are configured
+ * and the server offers no AUTH after TLS, the connection is refused rather than used unauthenticated.
+ */
+public final class UpstreamSession implements AutoCloseable {
+    private final RelayHostConfig cfg;
+    private final Credentials credentials;
+    private final Session session;
+    private SMTPTransport transport;
+
+    public UpstreamSession(RelayHostConfig cfg, Credentials credentials, SSLSocketFactory tls) {
+        this.cfg = cfg;
+        this.credentials = credentials;
+        this.session = Session.getInstance(properties(cfg, tls));
+    }
+
+    static Properties properties(RelayHostConfig cfg, SSLSocketFactory tls) {
+        boolean implicit = cfg.tls() == TlsMode.IMPLICIT;
+        String p = implicit ? "mail.smtps." : "mail.smtp.";
+        Properties props = new Properties();
+        props.put(p + "host", cfg.host());
+        props.put(p + "port", String.valueOf(cfg.port()));
+        props.put(p + "localhost", cfg.heloName());
+        props.put(p + "connectiontimeout", String.valueOf(cfg.connectTimeout().toMillis()));
+        props.put(p + "timeout", String.valueOf(cfg.readTimeout().toMillis()));
+        props.put(p + "writetimeout", String.valueOf(cfg.readTimeout().toMillis()));
+        props.put(p + "ssl.socketFactory", tls);
+        props.put(p + "ssl.checkserveridentity", "true");
+        props.put(p + "ssl.protocols", "TLSv1.3 TLSv1.2");
+        if (implicit) {
+            props.put(p + "ssl.enable", "true");
+        } else {
+            props.put(p + "starttls.enable", "true");
+            props.put(p + "starttls.required", "true");
+        }
+        props.put(p + "auth", String.valueOf(cfg.authenticates()));
+        props.put(p + "auth.mechanisms", "PLAIN LOGIN");
+        props.put(p + "sendpartial", "true");
+        props.put(p + "reportsuccess", "true");
+        props.put(p + "quitwait", "false");
+        // Secrets never reach a log: Angus's own debug output stays off.
+        props.put("mail.debug", "false");
+        props.put("mail.debug.auth", "false");
+        return props;
+    }
+
+    private String protocol() {
+        return cfg.tls() == TlsMode.IMPLICIT ? "smtps" : "smtp";
+    }
+
+    /** Connects, negotiates TLS and authenticates if not connected yet; returns the TLS description. */
+    public void ensureConnected() throws MessagingException {
+        if (transport != null && transport.isConnected()) {
+            return;
+        }
+        close();
+        SMTPTransport t = (SMTPTransport) session.getTransport(protocol());
+        if (credentials.present()) {
+            t.connect(cfg.host(), cfg.port(), credentials.username(), credentials.password());
+            if (!t.supportsExtension("AUTH")) {
+                closeQuietly(t);
+                throw new MessagingException("relayhost " + cfg.host() + " offers no AUTH after TLS;"
+                        + " refusing to send unauthenticated");
+            }
+        } else {
+            t.connect(cfg.host(), cfg.port(), null, null);
+        }
+        if (!t.isSSL()) {
+            // Angus enforces this already (starttls.required); checked again because it must never happen.
+            closeQuietly(t);
+            throw new MessagingException("connection to " + cfg.host() + " is not encrypted; refusing to use it");
+        }
+        transport = t;
+    }
+
+    /** True if an (authenticated, TLS) connection is open now. */
+    public boolean connected() {
+        return transport != null && transport.isConnected();
+    }
+
+    /**
+     * Sends one message to the given recipients and reports each recipient's outcome.
+     *
+     * @param content the message exactly as spooled (CRLF lines)
+     * @param sender envelope sender; empty for the null sender
+     * @param recipients recipients still to be delivered
+     */
+    public AttemptResult send(byte[] content, String sender, List<String> recipients) {
+        try {
+            ensureConnected();
+        } catch (MessagingException e) {
+            return new AttemptResult.Failed(describe(e), false);
+        }
+        List<InternetAddress> addrs = new ArrayList<>();
+        List<RecipientResult> results = new ArrayList<>();
+        for (String r : recipients) {
+            InternetAddress a = new InternetAddress();
+            a.setAddress(r); // no re-parsing: the address goes out exactly as it came in
+            addrs.add(a);
+        }
+        SMTPMessage msg;
+        try {
+            msg = new SMTPMessage(session, new SharedByteArrayInputStream(content));
+        } catch (MessagingException e) {
+            return new AttemptResult.Failed("cannot parse spooled message: " + describe(e), false);
+        }
+        msg.setEnvelopeFrom(sender.isEmpty() ? "<>" : sender);
+        if (is8bit(content) && transport.supportsExtension("8BITMIME")) {
+            msg.setMailExtension("BODY=8BITMIME");
+        }
+        try {
+            transport.sendMessage(msg, addrs.toArray(new InternetAddress[0]));
+            for (String r : recipients) {
+                results.add(new RecipientResult(r, RecipientResult.Status.DELIVERED, transport.getLastServerResponse()));
+            }
+            return new AttemptResult.PerRecipient(results);
+        } catch (SendFailedException e) {
+            if (!transport.isConnected()) {
+                transport = null;
+            }
+            return fromSendFailure(e, recipients);
+        } catch (MessagingException e) {
+            closeQuietly(transport);
+            transport = null;
+            return new AttemptResult.Failed(describe(e), false);
+        }
+    }
+
+    /**
+     * With {@code reportsuccess} and {@code sendpartial} Angus chains one exception per recipient: succeeded ones
+     * as {@link SMTPAddressSucceededException}, refused ones as {@link SMTPAddressFailedException} with the code.
+     * The top exception is the final reply to the data ("." 250) or the command that failed.
+     */
+    static AttemptResult fromSendFailure(SendFailedException top, List<String> recipients) {
+        Map<String, RecipientResult> byRcpt = new HashMap<>();
+        List<String> rcptAccepted = new ArrayList<>();
+        Exception next = top.getNextException();
+        while (next instanceof MessagingException me) {
+            if (me instanceof SMTPAddressSucceededException s) {
+                rcptAccepted.add(s.getAddress().getAddress());
+            } else if (me instanceof SMTPAddressFailedException f) {
+                String rc = f.getAddress().getAddress();
+                byRcpt.put(rc, new RecipientResult(rc, RecipientResult.Status.ofReplyCode(f.getReturnCode()),
+                        f.getMessage()));
+            }
+            next = me.getNextException();
+        }
+        String cmd = top instanceof SMTPSendFailedException s && s.getCommand() != null ? s.getCommand() : "";
+        // Without a reply code (e.g. every RCPT refused) the per-recipient codes above decide; others retry.
+        int code = top instanceof SMTPSendFailedException s ? s.getReturnCode() : 451;
+        boolean dataAccepted = ".".equals(cmd) && code / 100 == 2;
+        if (cmd.startsWith("MAIL FROM") && byRcpt.isEmpty() && rcptAccepted.isEmpty()) {
+            boolean perm = code / 100 == 5;
+            return new AttemptResult.Failed("MAIL FROM refused: " + oneLine(top.getMessage()), perm);
+        }
+        List<RecipientResult> results = new ArrayList<>();
+        for (String r : recipients) {
+            RecipientResult known = byRcpt.get(r);
+            if (known != null) {
+                results.add(known);
+            } else if (dataAccepted) {
+                results.add(new RecipientResult(r, RecipientResult.Status.DELIVERED, oneLine(top.getMessage())));
+            } else {
+                results.add(new RecipientResult(r, RecipientResult.Status.ofReplyCode(code),
+                        cmd + ": " + oneLine(top.getMessage())));
+            }
+        }
+        return new AttemptResult.PerRecipient(results);
+    }
+
+    static boolean is8bit(byte[] content) {
+        for (byte b : content) {
+            if (b < 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** An exception chain as one line, for the queue's last error; Angus never puts the password in messages. */
+    static String describe(Throwable e) {
+        StringBuilder b = new StringBuilder();
+        Throwable t = e;
+        int depth = 0;
+        while (t != null && depth++ < 4) {
+            if (b.length() > 0) {
+                b.append(": ");
+            }
+            b.append(t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage());
+            Throwable n = t instanceof MessagingException me && me.getNextException() != null
+                    ? me.getNextException() : t.getCause();
+            t = n == t ? null : n;
+        }
+        return oneLine(b.toString());
+    }
+
+    static String oneLine(String s) {
+        return s == null ? "" : s.replaceAll("[\\r\\n]+", " ").trim();
+    }
+
+    private static void closeQuietly(SMTPTransport t) {
+        try {
+            t.close();
+        } catch (MessagingException ignored) {
+            // closing a broken connection
+        }
+    }
+
+    @Override
+    public void close() {
+        if (transport != null) {
+            closeQuietly(transport);
+            transport = null;
+        }
+    }
+
+    /** For diagnostics and tests: whether the current connection is TLS-protected. */
+    boolean tlsActive() {
+        return transport != null && (transport.isSSL() || cfg.tls() == TlsMode.STARTTLS);
+    }
+}

@@ -1,0 +1,113 @@
+package gateway.smtp.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.subethamail.smtp.MessageContext;
+import org.subethamail.smtp.MessageHandler;
+import org.subethamail.smtp.RejectException;
+import org.subethamail.smtp.auth.EasyAuthenticationHandlerFactory;
+import org.subethamail.smtp.auth.LoginFailedException;
+import org.subethamail.smtp.server.SMTPServer;
+import org.subethamail.smtp.server.Session;
+import org.subethamail.smtp.server.SessionHandler;
+
+/**
+ * An in-process ISP submission server on loopback: STARTTLS required (or not offered at all), AUTH
+ * PLAIN/LOGIN required, per-recipient refusals on demand. Records what it received.
+ */
+public final class SubmissionServer implements AutoCloseable {
+
+    /** One received message. */
+    public record Received(String from, List<String> recipients, byte[] data, boolean tls, String user) {
+    }
+
+    public final List<Received> received = new CopyOnWriteArrayList<>();
+    public final AtomicInteger sessions = new AtomicInteger();
+    private final SMTPServer server;
+    /** Recipient → null to accept or a reply like "450 4.2.0 busy" to refuse; changeable during a test. */
+    public volatile Function<String, String> rcptPolicy = r -> null;
+
+    public SubmissionServer(TestCerts certs, boolean offerStartTls, String user, String password) throws Exception {
+        SMTPServer.Builder b = SMTPServer.port(0)
+                .bindAddress(InetAddress.getLoopbackAddress())
+                .hostName("smtp.isp.test")
+                .requireAuth()
+                .authenticationHandlerFactory(new EasyAuthenticationHandlerFactory((u, p, ctx) -> {
+                    if (!u.equals(user) || !p.equals(password)) {
+                        throw new LoginFailedException("bad credentials");
+                    }
+                }))
+                .connectionTimeout(20, TimeUnit.SECONDS)
+                .sessionHandler(new SessionHandler() {
+                    @Override
+                    public SessionAcceptance accept(Session session) {
+                        sessions.incrementAndGet();
+                        return SessionAcceptance.success();
+                    }
+
+                    @Override
+                    public void onSessionEnd(Session session) {
+                    }
+                })
+                .messageHandlerFactory(this::handler);
+        if (offerStartTls) {
+            b.enableTLS().requireTLS().startTlsSocketFactory(certs.serverContext());
+        }
+        server = b.build();
+        server.start();
+    }
+
+    public InetSocketAddress address() {
+        return new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getPortAllocated());
+    }
+
+    public int port() {
+        return server.getPortAllocated();
+    }
+
+    private MessageHandler handler(MessageContext ctx) {
+        return new MessageHandler() {
+            String from;
+            final List<String> rcpts = new ArrayList<>();
+
+            @Override
+            public void from(String f) {
+                from = f;
+            }
+
+            @Override
+            public void recipient(String r) throws RejectException {
+                String refusal = rcptPolicy.apply(r);
+                if (refusal != null) {
+                    throw new RejectException(Integer.parseInt(refusal.substring(0, 3)), refusal.substring(4));
+                }
+                rcpts.add(r);
+            }
+
+            @Override
+            public String data(InputStream data) throws IOException {
+                byte[] bytes = data.readAllBytes();
+                String user = ctx.getAuthenticationHandler().map(h -> String.valueOf(h.getIdentity())).orElse("");
+                received.add(new Received(from, List.copyOf(rcpts), bytes, ((Session) ctx).isTLSStarted(), user));
+                return null;
+            }
+
+            @Override
+            public void done() {
+            }
+        };
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+    }
+}
