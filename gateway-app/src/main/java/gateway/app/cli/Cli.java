@@ -17,7 +17,8 @@ public final class Cli {
         err.println(e.getMessage());
         return ExitCodes.USAGE_OR_CONFIG;
       }
-      if (e instanceof Lifecycle.StartException || e instanceof CommandFailure) {
+      if (e instanceof Lifecycle.StartException || e instanceof CommandFailure
+          || e instanceof gateway.app.net.NetException) {
         err.println(e.getMessage());
         return ExitCodes.RUNTIME_FAILURE;
       }

@@ -17,6 +17,7 @@ import picocli.CommandLine.IVersionProvider;
         RunCommand.class,
         ConfigCommand.class,
         VersionCommand.class,
+        NetCommands.class,
     })
 public final class GatewayCommand implements Runnable {
   @picocli.CommandLine.Spec
