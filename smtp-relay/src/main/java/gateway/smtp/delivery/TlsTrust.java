@@ -103,7 +103,7 @@ public final class TlsTrust {
         }
 
         private void any(X509Certificate[] chain, Check check) throws CertificateException {
-            CertificateException first = null;
+            CertificateException reported = null;
             boolean ok = false;
             for (X509TrustManager tm : managers) {
                 try {
@@ -111,11 +111,15 @@ public final class TlsTrust {
                     ok = true;
                     break;
                 } catch (CertificateException e) {
-                    first = first == null ? e : first;
+                    // "no path to a trusted CA" from one store says less than, say, a host name mismatch from the
+                    // store that does know the issuer: report the more specific one.
+                    if (reported == null || String.valueOf(reported.getMessage()).contains("PKIX path")) {
+                        reported = e;
+                    }
                 }
             }
             if (!ok) {
-                throw first;
+                throw reported;
             }
             if (!pin.isEmpty() && !fingerprint(chain[0]).equals(pin)) {
                 throw new CertificateException("server certificate SHA-256 " + fingerprint(chain[0])

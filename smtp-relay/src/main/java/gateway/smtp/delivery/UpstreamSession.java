@@ -208,10 +208,10 @@ public final class UpstreamSession implements AutoCloseable {
         Throwable t = e;
         int depth = 0;
         while (t != null && depth++ < 4) {
-            if (b.length() > 0) {
-                b.append(": ");
+            String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+            if (b.indexOf(m) < 0) {
+                b.append(b.length() > 0 ? ": " : "").append(m);
             }
-            b.append(t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage());
             Throwable n = t instanceof MessagingException me && me.getNextException() != null
                     ? me.getNextException() : t.getCause();
             t = n == t ? null : n;

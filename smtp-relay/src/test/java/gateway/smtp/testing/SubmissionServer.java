@@ -36,6 +36,16 @@ public final class SubmissionServer implements AutoCloseable {
     public volatile Function<String, String> rcptPolicy = r -> null;
 
     public SubmissionServer(TestCerts certs, boolean offerStartTls, String user, String password) throws Exception {
+        this(certs, offerStartTls, false, user, password);
+    }
+
+    /** A server speaking TLS from the first byte (port 465 style). */
+    public static SubmissionServer implicitTls(TestCerts certs, String user, String password) throws Exception {
+        return new SubmissionServer(certs, false, true, user, password);
+    }
+
+    private SubmissionServer(TestCerts certs, boolean offerStartTls, boolean implicit, String user, String password)
+            throws Exception {
         SMTPServer.Builder b = SMTPServer.port(0)
                 .bindAddress(InetAddress.getLoopbackAddress())
                 .hostName("smtp.isp.test")
@@ -60,6 +70,9 @@ public final class SubmissionServer implements AutoCloseable {
                 .messageHandlerFactory(this::handler);
         if (offerStartTls) {
             b.enableTLS().requireTLS().startTlsSocketFactory(certs.serverContext());
+        }
+        if (implicit) {
+            b.serverSocketFactory(certs.serverContext());
         }
         server = b.build();
         server.start();
