@@ -1,0 +1,2 @@
+/** The gateway's netfilter and policy-routing setup ({@code gateway net}) in the gateway namespace. */
+package gateway.it.net;
