@@ -1,0 +1,489 @@
+package gateway.proxy.handler;
+
+import gateway.proxy.codec.HopByHop;
+import gateway.proxy.intercept.ForbiddenTargetException;
+import gateway.proxy.intercept.LoopException;
+import gateway.proxy.intercept.Target;
+import gateway.proxy.intercept.TargetException;
+import gateway.proxy.metrics.AccessRecord;
+import gateway.proxy.metrics.CacheResult;
+import gateway.proxy.policy.Failures;
+import gateway.proxy.policy.ProxyFailure;
+import gateway.proxy.upstream.OriginPool;
+import gateway.proxy.upstream.UpstreamConnector.Connection;
+import gateway.proxy.upstream.UpstreamExchange;
+import gateway.proxy.upstream.UpstreamHandler;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ReferenceCountUtil;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+
+/**
+ * One request and its response, as a script: check loop and target, take a pooled upstream
+ * connection or open one, forward the request and stream its body, stream the response back with
+ * Via added and hop-by-hop fields removed, then return the upstream connection to the pool and
+ * write the access-log record. Backpressure: the upstream stops reading while the client cannot
+ * take more, and the client stops reading while the upstream cannot.
+ *
+ * <p>Runs entirely on the client's event loop; the upstream connection uses the same loop.
+ */
+final class Exchange implements UpstreamExchange {
+    private final ProxyServices services;
+    private final ClientHandler owner;
+    private final Channel client;
+    private final boolean transparent;
+    private final Instant started;
+    private final ArrayDeque<HttpContent> pendingBody = new ArrayDeque<>();
+    private HttpRequest request;
+    private String method = "-";
+    private String url = "-";
+    private Target target;
+    private Channel upstream;
+    private OriginPool.Key poolKey;
+    private boolean connectTunnel;
+    private boolean bodyExpected;
+    private boolean requestComplete;
+    private boolean clientKeepAlive = true;
+    private boolean responseStarted;
+    private boolean informational;
+    private boolean upgrade;
+    private boolean responseKeepAlive;
+    private boolean closeClient;
+    private boolean done;
+    private int status;
+    private long bytes;
+
+    Exchange(ProxyServices services, ClientHandler owner, Channel client, boolean transparent) {
+        this.services = services;
+        this.owner = owner;
+        this.client = client;
+        this.transparent = transparent;
+        this.started = services.clock.instant();
+    }
+
+    void begin(HttpRequest req) {
+        request = req;
+        method = req.method().name();
+        url = req.uri();
+        if (req.decoderResult().isFailure()) {
+            fail(Failures.malformedRequest(req.decoderResult().cause()));
+            return;
+        }
+        clientKeepAlive = HttpUtil.isKeepAlive(req);
+        bodyExpected = HttpUtil.isTransferEncodingChunked(req) || HttpUtil.getContentLength(req, 0L) > 0;
+        if (services.loops.seenBefore(req.headers().getAll(HttpHeaderNames.VIA))) {
+            fail(Failures.loop("the request already carries this proxy's Via"));
+            return;
+        }
+        try {
+            if (HttpMethod.CONNECT.equals(req.method())) {
+                if (transparent) {
+                    fail(Failures.badTarget("CONNECT is only served by the explicit proxy"));
+                    return;
+                }
+                target = services.targets.connect(req, services.config.connectPorts());
+                connectTunnel = true;
+                url = target.host() + ":" + target.port();
+            } else {
+                target = transparent
+                        ? services.targets.intercepted(req, (InetSocketAddress) client.localAddress())
+                        : services.targets.explicit(req);
+                url = target.url();
+                rewrite(req);
+            }
+        } catch (LoopException e) {
+            fail(Failures.loop(e.getMessage()));
+            return;
+        } catch (ForbiddenTargetException e) {
+            fail(Failures.forbidden(e.getMessage()));
+            return;
+        } catch (TargetException e) {
+            fail(Failures.badTarget(e.getMessage()));
+            return;
+        }
+        acquire();
+    }
+
+    /** Origin-form target, our own version, hop-by-hop fields out, Host from the URL, Via appended. */
+    private void rewrite(HttpRequest req) {
+        HttpHeaders headers = req.headers();
+        String via = services.loops.viaElement(versionText(req.protocolVersion()));
+        boolean upgradeRequest = HopByHop.isUpgrade(headers);
+        String upgradeTo = headers.get(HttpHeaderNames.UPGRADE);
+        HopByHop.strip(headers);
+        if (upgradeRequest) {
+            headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
+            headers.set(HttpHeaderNames.UPGRADE, upgradeTo);
+        }
+        if (!target.intercepted() || !headers.contains(HttpHeaderNames.HOST)) {
+            headers.set(HttpHeaderNames.HOST, target.hostHeader());
+        }
+        headers.add(HttpHeaderNames.VIA, via);
+        req.setUri(target.path());
+        req.setProtocolVersion(HttpVersion.HTTP_1_1);
+    }
+
+    private void acquire() {
+        InetAddress clientIp = ((InetSocketAddress) client.remoteAddress()).getAddress();
+        if (!connectTunnel) {
+            InetAddress source = services.connector.sourceFor(target.intercepted(), clientIp);
+            Channel pooled = services.pool(client.eventLoop()).poll(OriginPool.Key.of(target.connectTo(), source));
+            if (pooled != null) {
+                connected(new Connection(pooled, source));
+                return;
+            }
+        }
+        services.connector.connect(client.eventLoop(), target.connectTo(), target.intercepted(), clientIp)
+                .addListener(f -> {
+                    if (f.isSuccess()) {
+                        Connection connection = (Connection) f.getNow();
+                        if (done) {
+                            connection.channel().close();
+                        } else {
+                            connected(connection);
+                        }
+                    } else if (!done) {
+                        fail(Failures.upstream(f.cause(), describeTarget()));
+                    }
+                });
+    }
+
+    private void connected(Connection connection) {
+        upstream = connection.channel();
+        poolKey = OriginPool.Key.of(target.connectTo(), connection.source());
+        if (connectTunnel) {
+            startConnectTunnel();
+            return;
+        }
+        upstream.pipeline().get(UpstreamHandler.class).attach(this);
+        upstream.write(request);
+        HttpContent content;
+        while ((content = pendingBody.poll()) != null) {
+            upstream.write(content);
+        }
+        upstream.flush();
+        owner.updateReading();
+    }
+
+    /** Whether request body parts still belong to this exchange. */
+    boolean wantsRequestBody() {
+        return !requestComplete && !done;
+    }
+
+    /** Whether the client should be read now for more request body. */
+    boolean readyForRequestBody() {
+        return wantsRequestBody() && upstream != null && upstream.isWritable();
+    }
+
+    void requestContent(HttpContent content) {
+        if (done) {
+            content.release();
+            return;
+        }
+        if (content.decoderResult().isFailure()) {
+            Throwable cause = content.decoderResult().cause();
+            content.release();
+            requestComplete = true;
+            if (!responseStarted) {
+                closeUpstream();
+                fail(Failures.malformedRequest(cause));
+            } else {
+                abort();
+            }
+            return;
+        }
+        if (content instanceof LastHttpContent) {
+            requestComplete = true;
+        }
+        if (upstream == null || connectTunnel) {
+            if (connectTunnel) {
+                content.release();
+            } else {
+                pendingBody.add(content);
+            }
+        } else {
+            upstream.writeAndFlush(content);
+        }
+    }
+
+    void clientReadComplete() {
+        // Request body is flushed per part; nothing batched here yet.
+    }
+
+    void clientWritabilityChanged() {
+        if (upstream != null && client.isWritable()) {
+            upstream.config().setAutoRead(true);
+        }
+    }
+
+    @Override
+    public void upstreamWritabilityChanged() {
+        owner.updateReading();
+    }
+
+    @Override
+    public void upstreamRead(HttpObject msg) {
+        if (done) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        if (msg instanceof HttpResponse response) {
+            if (response.decoderResult().isFailure()) {
+                Throwable cause = response.decoderResult().cause();
+                ReferenceCountUtil.release(msg);
+                closeUpstream();
+                fail(new ProxyFailure(502, "upstream " + describeTarget() + " sent a malformed response: "
+                        + cause.getMessage(), false));
+                return;
+            }
+            startResponse(response);
+            if (msg instanceof HttpContent && !upgrade) {
+                relayContent((HttpContent) msg);
+            }
+        } else if (msg instanceof HttpContent content) {
+            relayContent(content);
+        } else {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    private void startResponse(HttpResponse response) {
+        int code = response.status().code();
+        String via = services.loops.viaElement(versionText(response.protocolVersion()));
+        if (code >= 100 && code < 200 && code != 101) {
+            // 100 Continue and friends go straight through; the final response follows.
+            informational = true;
+            response.headers().add(HttpHeaderNames.VIA, via);
+            client.write(response);
+            return;
+        }
+        status = code;
+        responseStarted = true;
+        upgrade = code == 101;
+        responseKeepAlive = HttpUtil.isKeepAlive(response);
+        HttpHeaders headers = response.headers();
+        String upgradeTo = headers.get(HttpHeaderNames.UPGRADE);
+        HopByHop.strip(headers);
+        headers.add(HttpHeaderNames.VIA, via);
+        boolean http10Client = request.protocolVersion().equals(HttpVersion.HTTP_1_0);
+        boolean bodyless = HttpMethod.HEAD.equals(request.method()) || code == 204 || code == 304 || upgrade;
+        boolean chunked = HttpUtil.isTransferEncodingChunked(response);
+        if (!bodyless && !chunked && !headers.contains(HttpHeaderNames.CONTENT_LENGTH)) {
+            // Body ends when the origin closes: re-frame it for a keep-alive HTTP/1.1 client.
+            if (http10Client || !clientKeepAlive) {
+                closeClient = true;
+            } else {
+                HttpUtil.setTransferEncodingChunked(response, true);
+            }
+        }
+        if (chunked && http10Client) {
+            headers.remove(HttpHeaderNames.TRANSFER_ENCODING);
+            closeClient = true;
+        }
+        if (upgrade) {
+            headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
+            if (upgradeTo != null) {
+                headers.set(HttpHeaderNames.UPGRADE, upgradeTo);
+            }
+        } else if (!clientKeepAlive || closeClient) {
+            headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        } else if (http10Client) {
+            headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+        }
+        client.write(response);
+        if (upgrade) {
+            // Netty's client codec switches to raw bytes after a 101; so does the connection now.
+            client.flush();
+            startUpgradeTunnel();
+        }
+    }
+
+    private void relayContent(HttpContent content) {
+        if (informational) {
+            client.write(content);
+            if (content instanceof LastHttpContent) {
+                informational = false;
+                client.flush();
+            }
+            return;
+        }
+        if (!responseStarted) {
+            content.release();
+            return;
+        }
+        bytes += content.content().readableBytes();
+        boolean last = content instanceof LastHttpContent;
+        client.write(content);
+        if (last) {
+            client.flush();
+            completed();
+        } else if (!client.isWritable()) {
+            upstream.config().setAutoRead(false);
+        }
+    }
+
+    @Override
+    public void upstreamReadComplete() {
+        client.flush();
+    }
+
+    @Override
+    public void upstreamFailed(Throwable cause) {
+        if (done) {
+            return;
+        }
+        closeUpstream();
+        if (!responseStarted) {
+            fail(Failures.upstream(cause, describeTarget()));
+        } else {
+            abort();
+        }
+    }
+
+    /** The client went away: drop the upstream connection, log what was sent. */
+    void clientGone() {
+        if (done) {
+            return;
+        }
+        closeUpstream();
+        releasePending();
+        finishRecord();
+    }
+
+    private void completed() {
+        UpstreamHandler handler = upstream.pipeline().get(UpstreamHandler.class);
+        handler.detach();
+        upstream.config().setAutoRead(true);
+        if (responseKeepAlive && requestComplete) {
+            services.pool(client.eventLoop()).release(poolKey, upstream);
+        } else {
+            upstream.close();
+        }
+        upstream = null;
+        finish(clientKeepAlive && !closeClient);
+    }
+
+    private void fail(ProxyFailure failure) {
+        status = failure.status();
+        boolean close = failure.close() || !clientKeepAlive || (bodyExpected && !requestComplete);
+        FullHttpResponse response = ErrorResponses.render(failure, services.loops.viaElement("1.1"), close);
+        bytes = response.content().readableBytes();
+        closeUpstream();
+        client.writeAndFlush(response);
+        finish(!close);
+    }
+
+    /** Mid-response failure: the client can only learn of it by the connection closing. */
+    private void abort() {
+        closeUpstream();
+        finish(false);
+    }
+
+    private void finish(boolean keepOpen) {
+        if (done) {
+            return;
+        }
+        releasePending();
+        finishRecord();
+        if (!keepOpen) {
+            client.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        }
+        owner.exchangeFinished(keepOpen);
+    }
+
+    private void finishRecord() {
+        done = true;
+        services.listener.requestCompleted(new AccessRecord(started, (InetSocketAddress) client.remoteAddress(),
+                method, url, status, CacheResult.BYPASS, bytes,
+                Duration.between(started, services.clock.instant())));
+    }
+
+    private void startConnectTunnel() {
+        releasePending();
+        status = 200;
+        FullHttpResponse established = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                new HttpResponseStatus(200, "Connection Established"));
+        established.headers().add(HttpHeaderNames.VIA, services.loops.viaElement("1.1"));
+        Channel peer = upstream;
+        client.writeAndFlush(established).addListener((ChannelFutureListener) f -> {
+            if (!f.isSuccess()) {
+                peer.close();
+                return;
+            }
+            Tunnels.splice(client, peer);
+        });
+        upstream = null;
+        done = true;
+        finishRecord();
+        owner.tunnelled();
+    }
+
+    private void startUpgradeTunnel() {
+        Channel peer = upstream;
+        peer.pipeline().get(UpstreamHandler.class).detach();
+        upstream = null;
+        finishRecord();
+        owner.tunnelled();
+        Tunnels.splice(client, peer);
+    }
+
+    private void closeUpstream() {
+        if (upstream != null) {
+            UpstreamHandler handler = upstream.pipeline().get(UpstreamHandler.class);
+            if (handler != null) {
+                handler.detach();
+            }
+            upstream.close();
+            upstream = null;
+        }
+    }
+
+    private void releasePending() {
+        HttpContent content;
+        while ((content = pendingBody.poll()) != null) {
+            content.release();
+        }
+    }
+
+    private String describeTarget() {
+        InetSocketAddress to = target == null ? null : target.connectTo();
+        if (to == null) {
+            return url;
+        }
+        return to.isUnresolved() ? to.getHostString() + ":" + to.getPort()
+                : to.getAddress().getHostAddress() + ":" + to.getPort();
+    }
+
+    private static String versionText(HttpVersion version) {
+        return version.majorVersion() + "." + version.minorVersion();
+    }
+
+    /** Answers a connection that never completed a request head (408), then closes it. */
+    static void respondWithoutRequest(ProxyServices services, Channel client, ProxyFailure failure) {
+        FullHttpResponse response = ErrorResponses.render(failure, services.loops.viaElement("1.1"), true);
+        long length = response.content().readableBytes();
+        client.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        Instant now = services.clock.instant();
+        services.listener.requestCompleted(new AccessRecord(now, (InetSocketAddress) client.remoteAddress(), "-",
+                "-", failure.status(), CacheResult.BYPASS, length, Duration.ZERO));
+    }
+}

@@ -1,0 +1,2 @@
+/** Where a request goes: the original destination of an intercepted connection or an explicit request's target. */
+package gateway.proxy.intercept;

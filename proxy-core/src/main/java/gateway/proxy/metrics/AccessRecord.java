@@ -1,0 +1,40 @@
+package gateway.proxy.metrics;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One finished request, as written to the access log.
+ *
+ * @param time     when the request head was received
+ * @param client   the client's address
+ * @param method   request method
+ * @param url      absolute URL (or host:port for CONNECT)
+ * @param status   status sent to the client (0 if none was sent)
+ * @param cache    the cache's part
+ * @param bytes    response body bytes sent to the client
+ * @param duration from request head to the end of the response
+ */
+public record AccessRecord(Instant time, InetSocketAddress client, String method, String url, int status,
+        CacheResult cache, long bytes, Duration duration) {
+    public AccessRecord {
+        Objects.requireNonNull(time, "time");
+        Objects.requireNonNull(client, "client");
+        Objects.requireNonNull(method, "method");
+        Objects.requireNonNull(url, "url");
+        Objects.requireNonNull(cache, "cache");
+        Objects.requireNonNull(duration, "duration");
+        if (bytes < 0) {
+            throw new IllegalArgumentException("negative bytes");
+        }
+    }
+
+    /** One line: time client method url status cache bytes duration-ms. URL control characters escaped. */
+    public String toLogLine() {
+        return time + " " + client.getAddress().getHostAddress() + ":" + client.getPort() + " " + method + " "
+                + url.replaceAll("[\\s\\p{Cntrl}]", "%20") + " " + status + " " + cache + " " + bytes + " "
+                + duration.toMillis() + "ms";
+    }
+}

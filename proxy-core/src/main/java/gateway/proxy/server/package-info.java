@@ -1,0 +1,2 @@
+/** Listeners (explicit and transparent), the client pipeline, and the server's lifecycle. */
+package gateway.proxy.server;

@@ -1,0 +1,95 @@
+package gateway.proxy.server;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/** A JDK HttpServer on 127.0.0.1:0 that records what it received. */
+final class TestOrigin implements AutoCloseable {
+    record Seen(String method, String uri, String host, List<String> via, String connection, int remotePort,
+            byte[] body) {
+    }
+
+    final List<Seen> seen = new CopyOnWriteArrayList<>();
+    private final HttpServer server;
+    private final ExecutorService executor = Executors.newFixedThreadPool(4);
+
+    TestOrigin() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    InetSocketAddress address() {
+        return server.getAddress();
+    }
+
+    String url(String path) {
+        return "http://127.0.0.1:" + address().getPort() + path;
+    }
+
+    private void handle(HttpExchange ex) throws IOException {
+        byte[] body = ex.getRequestBody().readAllBytes();
+        seen.add(new Seen(ex.getRequestMethod(), ex.getRequestURI().toString(),
+                ex.getRequestHeaders().getFirst("Host"),
+                ex.getRequestHeaders().getOrDefault("Via", List.of()),
+                ex.getRequestHeaders().getFirst("Connection"), ex.getRemoteAddress().getPort(), body));
+        String path = ex.getRequestURI().getPath();
+        OutputStream out;
+        switch (path) {
+            case "/echo" -> {
+                ex.sendResponseHeaders(200, body.length == 0 ? -1 : body.length);
+                out = ex.getResponseBody();
+                out.write(body);
+            }
+            case "/chunked" -> {
+                ex.sendResponseHeaders(200, 0);
+                out = ex.getResponseBody();
+                for (int i = 0; i < 5; i++) {
+                    out.write(("part" + i + ";").getBytes(StandardCharsets.UTF_8));
+                    out.flush();
+                }
+            }
+            case "/big" -> {
+                int size = Integer.parseInt(ex.getRequestURI().getQuery());
+                ex.sendResponseHeaders(200, size);
+                out = ex.getResponseBody();
+                byte[] block = new byte[65536];
+                for (int i = 0; i < block.length; i++) {
+                    block[i] = (byte) (i * 31);
+                }
+                for (int sent = 0; sent < size; sent += block.length) {
+                    out.write(block, 0, Math.min(block.length, size - sent));
+                }
+            }
+            case "/nocontent" -> {
+                ex.sendResponseHeaders(204, -1);
+                out = ex.getResponseBody();
+            }
+            default -> {
+                byte[] text = ("hello " + path).getBytes(StandardCharsets.UTF_8);
+                ex.getResponseHeaders().add("Cache-Control", "max-age=60");
+                ex.sendResponseHeaders(200, "HEAD".equals(ex.getRequestMethod()) ? -1 : text.length);
+                out = ex.getResponseBody();
+                if (!"HEAD".equals(ex.getRequestMethod())) {
+                    out.write(text);
+                }
+            }
+        }
+        out.close();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}
