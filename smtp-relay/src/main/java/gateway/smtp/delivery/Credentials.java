@@ -54,7 +54,8 @@ public final class Credentials {
         return username;
     }
 
-    String password() {
+    /** The secret itself, for the SASL exchange only; never log it. */
+    public String password() {
         return new String(password);
     }
 

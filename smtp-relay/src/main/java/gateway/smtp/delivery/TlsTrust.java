@@ -15,6 +15,7 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSocketFactory;
@@ -34,6 +35,12 @@ public final class TlsTrust {
     }
 
     public static SSLSocketFactory socketFactory(RelayHostConfig cfg) throws IOException {
+        return socketFactory(cfg, chain -> { });
+    }
+
+    /** As {@link #socketFactory(RelayHostConfig)}, also showing the server's chain to {@code seen} (diagnostics). */
+    public static SSLSocketFactory socketFactory(RelayHostConfig cfg, Consumer<X509Certificate[]> seen)
+            throws IOException {
         try {
             List<X509TrustManager> managers = new ArrayList<>();
             managers.add(defaultManager(null));
@@ -50,7 +57,7 @@ public final class TlsTrust {
                 managers.add(defaultManager(ks));
             }
             SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(null, new TrustManager[] {new AnyOf(managers, cfg.pinSha256())}, null);
+            ctx.init(null, new TrustManager[] {new AnyOf(managers, cfg.pinSha256(), seen)}, null);
             return ctx.getSocketFactory();
         } catch (GeneralSecurityException e) {
             throw new IOException("cannot set up TLS trust: " + e.getMessage(), e);
@@ -92,10 +99,12 @@ public final class TlsTrust {
     private static final class AnyOf extends X509ExtendedTrustManager {
         private final List<X509TrustManager> managers;
         private final String pin;
+        private final Consumer<X509Certificate[]> seen;
 
-        AnyOf(List<X509TrustManager> managers, String pin) {
+        AnyOf(List<X509TrustManager> managers, String pin, Consumer<X509Certificate[]> seen) {
             this.managers = managers;
             this.pin = pin;
+            this.seen = seen;
         }
 
         private interface Check {
@@ -103,6 +112,7 @@ public final class TlsTrust {
         }
 
         private void any(X509Certificate[] chain, Check check) throws CertificateException {
+            seen.accept(chain.clone());
             CertificateException reported = null;
             boolean ok = false;
             for (X509TrustManager tm : managers) {
