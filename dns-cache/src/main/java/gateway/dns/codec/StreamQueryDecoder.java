@@ -17,9 +17,14 @@ public final class StreamQueryDecoder extends MessageToMessageDecoder<ByteBuf> {
   /** Largest DNS message over TCP: the length prefix is 16 bits. */
   public static final int TCP_LIMIT = 65535;
 
+  private static final InetSocketAddress UNKNOWN = new InetSocketAddress("0.0.0.0", 0);
+
   @Override
   protected void decode(ChannelHandlerContext ctx, ByteBuf frame, List<Object> out) {
-    out.add(QueryParser.parse(frame, (InetSocketAddress) ctx.channel().remoteAddress(),
-        TCP_LIMIT));
+    // A TCP channel's peer is always an InetSocketAddress; anything else (tests' embedded
+    // channels) becomes the unspecified address, which no access predicate should accept.
+    InetSocketAddress client = ctx.channel().remoteAddress() instanceof InetSocketAddress isa
+        ? isa : UNKNOWN;
+    out.add(QueryParser.parse(frame, client, TCP_LIMIT));
   }
 }

@@ -13,11 +13,9 @@ import org.xbill.DNS.ReverseMap;
  * The reverse zones (in-addr.arpa, RFC 1035 section 3.5; ip6.arpa, RFC 3596 section 2.5) that
  * cover a LAN prefix. Reverse names have label boundaries every 8 bits (IPv4) or 4 bits
  * (IPv6), so a prefix between boundaries becomes several zones (a /23 is two /24 zones),
- * never one wider zone that would swallow addresses outside the LAN.
+ * never one wider zone that would swallow addresses outside the LAN. At most 128 zones (a /17).
  */
 public final class ReverseZones {
-
-  private static final int MAX_ZONES = 256;
 
   private ReverseZones() {}
 
@@ -29,9 +27,6 @@ public final class ReverseZones {
     int totalLabels = v4 ? 4 : 32;
     int rounded = ((prefix.prefixLength() + step - 1) / step) * step;
     int extraBits = rounded - prefix.prefixLength();
-    if ((1 << extraBits) > MAX_ZONES) {
-      throw new IllegalArgumentException("prefix " + prefix + " needs too many reverse zones");
-    }
     List<Name> zones = new ArrayList<>();
     BigInteger start = new BigInteger(1, base);
     int hostBits = base.length * 8 - rounded;

@@ -26,6 +26,7 @@ public final class FakeUpstream implements AutoCloseable {
   private final AtomicInteger udpQueries = new AtomicInteger();
   private final AtomicInteger tcpQueries = new AtomicInteger();
   private volatile boolean closed;
+  private volatile java.util.function.BiConsumer<Message, java.net.SocketAddress> beforeAnswer;
 
   public FakeUpstream(BiFunction<Message, String, Message> answer) throws IOException {
     this.answer = answer;
@@ -57,6 +58,16 @@ public final class FakeUpstream implements AutoCloseable {
     return new InetSocketAddress(InetAddress.getLoopbackAddress(), udp.getLocalPort());
   }
 
+  /** Called with each UDP query and the client's address before the answer is sent. */
+  public void beforeAnswer(java.util.function.BiConsumer<Message, java.net.SocketAddress> hook) {
+    this.beforeAnswer = hook;
+  }
+
+  /** Sends raw bytes from the upstream's own UDP socket. */
+  public void sendRaw(byte[] data, java.net.SocketAddress to) throws IOException {
+    udp.send(new DatagramPacket(data, data.length, to));
+  }
+
   public int udpQueries() {
     return udpQueries.get();
   }
@@ -74,6 +85,9 @@ public final class FakeUpstream implements AutoCloseable {
         udpQueries.incrementAndGet();
         byte[] data = java.util.Arrays.copyOf(p.getData(), p.getLength());
         Message q = new Message(data);
+        if (beforeAnswer != null) {
+          beforeAnswer.accept(q, p.getSocketAddress());
+        }
         Message r = answer.apply(q, "udp");
         if (r != null) {
           byte[] out = r.toWire();
