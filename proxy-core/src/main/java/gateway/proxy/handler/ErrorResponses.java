@@ -16,10 +16,12 @@ final class ErrorResponses {
     }
 
     static FullHttpResponse render(ProxyFailure failure, String via, boolean close) {
-        byte[] body = (failure.status() + " " + HttpResponseStatus.valueOf(failure.status()).reasonPhrase() + ": "
-                + failure.cause() + "\n").getBytes(StandardCharsets.UTF_8);
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
-                HttpResponseStatus.valueOf(failure.status()), Unpooled.wrappedBuffer(body));
+        HttpResponseStatus status = failure.status() == 508 ? new HttpResponseStatus(508, "Loop Detected")
+                : HttpResponseStatus.valueOf(failure.status());
+        byte[] body = (status.code() + " " + status.reasonPhrase() + ": " + failure.cause() + "\n")
+                .getBytes(StandardCharsets.UTF_8);
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
+                Unpooled.wrappedBuffer(body));
         response.headers()
                 .set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8")
                 .set(HttpHeaderNames.CONTENT_LENGTH, body.length)

@@ -22,12 +22,12 @@ public final class TargetResolver {
 
     /**
      * @param isLocalAddress whether an address belongs to this machine
-     * @param proxyPorts     the ports the proxy listens on; a target that is this machine on one of
-     *                       them is a loop
+     * @param proxyPorts     the ports the proxy listens on (a live, thread-safe view: ports bound as 0
+     *                       are added once known); a target that is this machine on one is a loop
      */
     public TargetResolver(Predicate<InetAddress> isLocalAddress, Set<Integer> proxyPorts) {
         this.isLocalAddress = isLocalAddress;
-        this.proxyPorts = Set.copyOf(proxyPorts);
+        this.proxyPorts = proxyPorts;
     }
 
     /** Target of a request that arrived on the transparent listener. */

@@ -30,7 +30,6 @@ import java.net.SocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -92,7 +91,7 @@ public final class ProxyServer implements AutoCloseable {
             }
             listener = both(accessLog, userListener);
         }
-        Set<Integer> ports = new HashSet<>();
+        Set<Integer> ports = java.util.concurrent.ConcurrentHashMap.newKeySet();
         config.explicitListen().ifPresent(a -> ports.add(a.getPort()));
         config.transparentListen().ifPresent(a -> ports.add(a.getPort()));
         SpoofDecision spoof = new SpoofDecision(config.spoofClientAddress(), transport.epoll());
@@ -111,6 +110,7 @@ public final class ProxyServer implements AutoCloseable {
                             + " for IP_TRANSPARENT");
                 }
                 transparentAddress = bind(transport, config.transparentListen().get(), true);
+                ports.add(transparentAddress.getPort());
             }
         } catch (RuntimeException e) {
             closeListeners();
