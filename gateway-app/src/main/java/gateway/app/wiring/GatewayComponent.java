@@ -13,6 +13,7 @@ import javax.inject.Singleton;
 @Singleton
 @Component(modules = {
     CoreModule.class,
+    NetModule.class,
 })
 public interface GatewayComponent {
   Lifecycle lifecycle();

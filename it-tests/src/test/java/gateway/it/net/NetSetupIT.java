@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import gateway.it.app.GatewayConfig;
 import gateway.it.app.GatewayJar;
+import gateway.it.app.GatewayProcess;
 import gateway.it.clients.Curl;
 import gateway.it.clients.HttpReply;
 import gateway.it.junit.RequiresNetns;
@@ -153,6 +154,20 @@ class NetSetupIT {
       now = snapshot(gw);
     }
     assertThat(now).isEqualTo(before);
+  }
+
+  @Test
+  void runAppliesOnStartAndRevertsOnStop() {
+    Topology net = NET.topology();
+    PeerDir dir = PeerDir.create(net.workDir().dir("gw-run"));
+    GatewayConfig cfg = GatewayConfig.standard(net.workDir().dir("gw-data"))
+        .withExtra("net:\n  apply_on_start: true\n");
+    GatewayProcess app = GatewayProcess.startJar(net.gateway(), GatewayJar.require(), cfg, dir)
+        .awaitStarted(Duration.ofSeconds(90));
+    assertThat(snapshot(net.gateway())).as(app.daemon().describe()).contains("table inet gateway_tproxy");
+    int exit = app.stop(Duration.ofSeconds(30));
+    assertThat(exit).as(app.daemon().describe()).isZero();
+    assertThat(snapshot(net.gateway())).isEqualTo(before);
   }
 
   @Test
