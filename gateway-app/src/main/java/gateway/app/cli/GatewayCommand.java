@@ -18,6 +18,9 @@ import picocli.CommandLine.IVersionProvider;
         ConfigCommand.class,
         VersionCommand.class,
         NetCommands.class,
+        DnsCommands.class,
+        SmtpCommands.Mailq.class,
+        SmtpCommands.Mail.class,
     })
 public final class GatewayCommand implements Runnable {
   @picocli.CommandLine.Spec

@@ -41,17 +41,19 @@ final class RunCommand implements Callable<Integer> {
           + " DHCP is off; state in {}. Give --config FILE to serve a LAN.", cfg.dataDir());
     }
     Lifecycle lifecycle = GatewayComponent.of(cfg).lifecycle();
-    CountDownLatch stop = new CountDownLatch(1);
-    Signal.handle(new Signal("TERM"), s -> stop.countDown());
-    Signal.handle(new Signal("INT"), s -> stop.countDown());
+    // until the services are up, a signal takes the JVM's default path: the hook stops what started
     Thread hook = new Thread(() -> lifecycle.stop(drain), "shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
       lifecycle.start();
     } catch (Lifecycle.StartException e) {
+      Runtime.getRuntime().removeShutdownHook(hook);
       log.error("gateway not started");
       return ExitCodes.RUNTIME_FAILURE;
     }
+    CountDownLatch stop = new CountDownLatch(1);
+    Signal.handle(new Signal("TERM"), s -> stop.countDown());
+    Signal.handle(new Signal("INT"), s -> stop.countDown());
     log.info("gateway started: {} up in {} ms", lifecycle.registry().inStartOrder().stream()
         .map(s -> s.name()).toList(), (System.nanoTime() - t0) / 1_000_000);
     stop.await();

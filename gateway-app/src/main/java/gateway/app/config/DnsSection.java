@@ -1,29 +1,179 @@
 package gateway.app.config;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
- * The {@code dns} section: the caching DNS forwarder. Listens on the gateway's LAN address, port 53,
- * unless told otherwise; serves the LAN only.
+ * The {@code dns} section: the caching DNS forwarder. Listens on the gateway's LAN address, port
+ * 53, unless told otherwise; serves the LAN only (access comes from {@code lan}); answers the LAN's
+ * domain and reverse zone itself.
+ *
+ * @param enabled whether the forwarder runs
+ * @param listen UDP and TCP address
+ * @param upstreams resolvers to forward to; empty means the {@code nameserver}s of {@code resolvConf}
+ * @param resolvConf where default upstreams come from (the gateway itself is skipped)
+ * @param upstreamTimeout one attempt at one upstream
+ * @param cacheSize bound on cached answers
+ * @param minTtl answers are cached at least this long
+ * @param maxTtl answers are cached at most this long
+ * @param negativeMaxTtl cap for NXDOMAIN/NODATA caching (RFC 2308)
+ * @param serveStale answer from expired entries when every upstream fails (RFC 8767)
+ * @param staleMaxAge how long after expiry an entry may be served stale
+ * @param rebindingProtection drop public names that resolve to private or LAN addresses
+ * @param rebindingAllowedDomains domains exempt from rebinding protection
+ * @param hosts static names (relative ones go under {@code lan.domain})
+ * @param hostsFiles files in /etc/hosts format served like {@code hosts}
+ * @param localTtl TTL of the answers about LAN names
  */
-public record DnsSection(boolean enabled, InetSocketAddress listen) {
+public record DnsSection(
+    boolean enabled,
+    InetSocketAddress listen,
+    List<InetSocketAddress> upstreams,
+    Path resolvConf,
+    Duration upstreamTimeout,
+    int cacheSize,
+    Duration minTtl,
+    Duration maxTtl,
+    Duration negativeMaxTtl,
+    boolean serveStale,
+    Duration staleMaxAge,
+    boolean rebindingProtection,
+    List<String> rebindingAllowedDomains,
+    List<StaticHost> hosts,
+    List<Path> hostsFiles,
+    Duration localTtl) {
+
+  private static final Pattern DOMAIN = Pattern.compile(
+      "(?i)([a-z0-9_]([a-z0-9-]{0,61}[a-z0-9])?)(\\.[a-z0-9_]([a-z0-9-]{0,61}[a-z0-9])?)*\\.?");
+
+  public DnsSection {
+    Objects.requireNonNull(listen, "listen");
+    upstreams = List.copyOf(upstreams);
+    Objects.requireNonNull(resolvConf, "resolvConf");
+    rebindingAllowedDomains = List.copyOf(rebindingAllowedDomains);
+    hosts = List.copyOf(hosts);
+    hostsFiles = List.copyOf(hostsFiles);
+  }
+
+  /** One static name. */
+  public record StaticHost(String name, List<InetAddress> addresses) {
+    public StaticHost {
+      Objects.requireNonNull(name, "name");
+      addresses = List.copyOf(addresses);
+    }
+  }
+
   static DnsSection loopback() {
-    return new DnsSection(true, new InetSocketAddress(IpAddresses.parse("127.0.0.1"), 5353));
+    return defaults(true, new InetSocketAddress(IpAddresses.parse("127.0.0.1"), 5353));
+  }
+
+  private static DnsSection defaults(boolean enabled, InetSocketAddress listen) {
+    return new DnsSection(enabled, listen, List.of(), Path.of("/etc/resolv.conf"),
+        Duration.ofSeconds(2), 10_000, Duration.ZERO, Duration.ofDays(1), Duration.ofHours(1),
+        true, Duration.ofDays(1), true, List.of(), List.of(), List.of(), Duration.ofSeconds(60));
   }
 
   static DnsSection read(ConfigNode n, LanConfig lan) {
+    DnsSection d = defaults(true, lanPort(lan, 53));
     boolean enabled = n.bool("enabled", true);
-    InetSocketAddress listen = n.parse("listen", lanPort(lan, 53), IpAddresses::parseSocket);
+    InetSocketAddress listen = n.parse("listen", d.listen(), IpAddresses::parseSocket);
+    List<InetSocketAddress> upstreams = n.list("upstreams", List.of(), DnsSection::upstream);
+    Path resolvConf = n.parse("resolv_conf", d.resolvConf(), Path::of);
+    Duration timeout = positive(n, "upstream_timeout", d.upstreamTimeout());
+    int cacheSize = n.integer("cache_size", d.cacheSize(), 0, 10_000_000);
+    Duration minTtl = notNegative(n, "min_ttl", d.minTtl());
+    Duration maxTtl = positive(n, "max_ttl", d.maxTtl());
+    if (minTtl.compareTo(maxTtl) > 0) {
+      n.error("min_ttl", Durations.format(minTtl) + " is above max_ttl " + Durations.format(maxTtl));
+    }
+    Duration negativeMax = notNegative(n, "negative_max_ttl", d.negativeMaxTtl());
+    boolean serveStale = n.bool("serve_stale", true);
+    Duration staleMaxAge = notNegative(n, "stale_max_age", d.staleMaxAge());
+    boolean rebinding = n.bool("rebinding_protection", true);
+    List<String> allowed = n.list("rebinding_allowed_domains", List.of(), DnsSection::domain);
+    List<StaticHost> hosts = n.objects("hosts").stream().map(DnsSection::host).toList();
+    List<Path> hostsFiles = n.list("hosts_files", List.of(), Path::of);
+    Duration localTtl = notNegative(n, "local_ttl", d.localTtl());
     n.finish();
-    return new DnsSection(enabled, listen);
+    return new DnsSection(enabled, listen, upstreams, resolvConf, timeout, cacheSize, minTtl,
+        maxTtl, negativeMax, serveStale, staleMaxAge, rebinding, allowed, hosts, hostsFiles,
+        localTtl);
+  }
+
+  /** {@code 192.0.2.53}, {@code 192.0.2.53:5353} or {@code [2001:db8::53]:53}; port 53 by default. */
+  static InetSocketAddress upstream(String text) {
+    if (text.startsWith("[") || (text.indexOf(':') >= 0 && text.indexOf(':') == text.lastIndexOf(':'))) {
+      return IpAddresses.parseSocket(text);
+    }
+    return new InetSocketAddress(IpAddresses.parse(text), 53);
+  }
+
+  private static String domain(String text) {
+    if (!DOMAIN.matcher(text).matches() || text.length() > 254) {
+      throw new IllegalArgumentException("'" + text + "' is not a DNS domain name");
+    }
+    return text.toLowerCase(java.util.Locale.ROOT);
+  }
+
+  private static StaticHost host(ConfigNode h) {
+    String name = h.string("name", "");
+    if (!h.has("name")) {
+      h.error("name", "is required (a host name such as nas, or nas.example.org)");
+    } else if (!DOMAIN.matcher(name).matches()) {
+      h.error("name", "'" + name + "' is not a host name");
+    }
+    List<InetAddress> addresses = h.list("addresses", List.of(), IpAddresses::parse);
+    if (!h.has("addresses")) {
+      h.error("addresses", "is required (one or more IP addresses)");
+    }
+    h.finish();
+    return new StaticHost(name, addresses);
+  }
+
+  private static Duration positive(ConfigNode n, String key, Duration fallback) {
+    Duration d = n.duration(key, fallback);
+    if (d.isZero() || d.isNegative()) {
+      n.error(key, "must be longer than zero");
+      return fallback;
+    }
+    return d;
+  }
+
+  private static Duration notNegative(ConfigNode n, String key, Duration fallback) {
+    Duration d = n.duration(key, fallback);
+    if (d.isNegative()) {
+      n.error(key, "must not be negative");
+      return fallback;
+    }
+    return d;
   }
 
   Map<String, Object> describe() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("enabled", enabled);
     m.put("listen", IpAddresses.format(listen));
+    m.put("upstreams", upstreams.stream().map(IpAddresses::format).toList());
+    m.put("resolv_conf", resolvConf.toString());
+    m.put("upstream_timeout", Durations.format(upstreamTimeout));
+    m.put("cache_size", cacheSize);
+    m.put("min_ttl", Durations.format(minTtl));
+    m.put("max_ttl", Durations.format(maxTtl));
+    m.put("negative_max_ttl", Durations.format(negativeMaxTtl));
+    m.put("serve_stale", serveStale);
+    m.put("stale_max_age", Durations.format(staleMaxAge));
+    m.put("rebinding_protection", rebindingProtection);
+    m.put("rebinding_allowed_domains", rebindingAllowedDomains);
+    m.put("hosts", hosts.stream().map(h -> Map.of("name", h.name(), "addresses",
+        h.addresses().stream().map(InetAddress::getHostAddress).toList())).toList());
+    m.put("hosts_files", hostsFiles.stream().map(Path::toString).toList());
+    m.put("local_ttl", Durations.format(localTtl));
     return m;
   }
 

@@ -50,16 +50,19 @@ public final class Lifecycle {
     }
   }
 
-  /** Stops the started services in reverse order, each draining within {@code drain}. */
+  /** Stops the started services in reverse order; all of them together drain within {@code drain}. */
   public synchronized void stop(Duration drain) {
     if (stopped) {
       return;
     }
     stopped = true;
+    long deadline = System.nanoTime() + drain.toNanos();
     for (ListIterator<ManagedService> it = started.listIterator(started.size()); it.hasPrevious(); ) {
       ManagedService service = it.previous();
+      // what is left of the one bound; never zero, so each service can at least close its sockets
+      Duration left = Duration.ofNanos(Math.max(deadline - System.nanoTime(), 100_000_000L));
       try {
-        service.stop(drain);
+        service.stop(left);
         log.info("stopped service={}", service.name());
       } catch (Exception e) {
         log.warn("service={} did not stop cleanly: {}", service.name(), e.toString());

@@ -14,6 +14,8 @@ import javax.inject.Singleton;
 @Component(modules = {
     CoreModule.class,
     NetModule.class,
+    DnsModule.class,
+    SmtpModule.class,
 })
 public interface GatewayComponent {
   Lifecycle lifecycle();

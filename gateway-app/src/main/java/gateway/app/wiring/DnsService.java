@@ -1,0 +1,113 @@
+package gateway.app.wiring;
+
+import gateway.app.config.DnsSection;
+import gateway.app.config.GatewayConfig;
+import gateway.app.lifecycle.Listener;
+import gateway.app.lifecycle.ManagedService;
+import gateway.app.lifecycle.ServiceState;
+import gateway.dns.config.DnsConfig;
+import gateway.dns.local.LocalNames;
+import gateway.dns.server.DnsServer;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The dns-cache forwarder as a {@link ManagedService}; the admin routes reach it through here. */
+public final class DnsService implements ManagedService {
+  private final DnsServer server;
+  private volatile ServiceState state = ServiceState.NEW;
+
+  DnsService(GatewayConfig config, EventLoops loops) {
+    this.server = DnsServer.builder()
+        .config(toDnsConfig(config))
+        .eventLoopGroup(loops.group())
+        .accessPredicate(config.lan().access())
+        .build();
+  }
+
+  /** The module's config from the gateway's: the LAN's domain and subnet come from {@code lan}. */
+  static DnsConfig toDnsConfig(GatewayConfig config) {
+    DnsSection d = config.dns();
+    Map<String, List<String>> hosts = new LinkedHashMap<>();
+    for (DnsSection.StaticHost h : d.hosts()) {
+      hosts.computeIfAbsent(h.name(), k -> new ArrayList<>())
+          .addAll(h.addresses().stream().map(a -> a.getHostAddress()).toList());
+    }
+    return new DnsConfig(
+        List.of(d.listen()),
+        d.upstreams(),
+        d.resolvConf(),
+        d.upstreamTimeout(),
+        d.cacheSize(),
+        d.minTtl(),
+        d.maxTtl(),
+        d.negativeMaxTtl(),
+        d.serveStale(),
+        d.staleMaxAge(),
+        DnsConfig.defaults().staleAnswerTtl(),
+        d.rebindingProtection(),
+        d.rebindingAllowedDomains(),
+        config.lan().domain(),
+        List.of(config.lan().subnet().toString()),
+        d.localTtl(),
+        hosts,
+        d.hostsFiles());
+  }
+
+  /** Where DHCP lease names go (see LinksModule when dhcp-server is wired). */
+  public LocalNames localNames() {
+    return server.localNames();
+  }
+
+  /** The running server, for the admin routes. */
+  DnsServer server() {
+    return server;
+  }
+
+  @Override
+  public String name() {
+    return "dns";
+  }
+
+  @Override
+  public int startOrder() {
+    return 10;
+  }
+
+  @Override
+  public void start() {
+    state = ServiceState.STARTING;
+    try {
+      server.start();
+      state = ServiceState.UP;
+    } catch (RuntimeException e) {
+      state = ServiceState.FAILED;
+      throw e;
+    }
+  }
+
+  @Override
+  public List<Listener> listeners() {
+    List<Listener> out = new ArrayList<>();
+    for (InetSocketAddress a : server.boundAddresses()) {
+      out.add(Listener.udp(a));
+      out.add(Listener.tcp(a));
+    }
+    return out;
+  }
+
+  @Override
+  public ServiceState state() {
+    return state;
+  }
+
+  @Override
+  public void stop(Duration drain) {
+    state = ServiceState.STOPPING;
+    server.stop(drain);
+    state = ServiceState.STOPPED;
+  }
+}

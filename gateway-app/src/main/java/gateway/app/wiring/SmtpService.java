@@ -1,0 +1,85 @@
+package gateway.app.wiring;
+
+import gateway.app.config.GatewayConfig;
+import gateway.app.config.SmtpSection;
+import gateway.app.lifecycle.Listener;
+import gateway.app.lifecycle.ManagedService;
+import gateway.app.lifecycle.ServiceState;
+import gateway.smtp.config.SmtpRelayConfig;
+import gateway.smtp.delivery.DeliveryQueue;
+import gateway.smtp.server.SmtpRelayServer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** The SMTP relay as the launcher sees it; the spool lives under {@code data_dir/smtp}. */
+public final class SmtpService implements ManagedService {
+  private final GatewayConfig config;
+  private volatile SmtpRelayServer server;
+  private volatile ServiceState state = ServiceState.NEW;
+
+  SmtpService(GatewayConfig config) {
+    this.config = config;
+  }
+
+  static SmtpRelayConfig relayConfig(GatewayConfig config) {
+    SmtpSection s = config.smtp();
+    return new SmtpRelayConfig(List.of(s.listen()), s.hostname(), (int) s.maxMessageSize(), s.maxRecipients(),
+        s.maxConnections(), s.maxConnectionsPerClient(), s.idleTimeout(), config.dataDir().resolve("smtp"),
+        s.relayhost(), s.queue());
+  }
+
+  @Override
+  public String name() {
+    return "smtp";
+  }
+
+  @Override
+  public int startOrder() {
+    return 40;
+  }
+
+  @Override
+  public void start() throws Exception {
+    state = ServiceState.STARTING;
+    try {
+      SmtpRelayServer s = SmtpRelayServer.builder()
+          .config(relayConfig(config))
+          .accessPredicate(config.lan().access())
+          .build();
+      s.start();
+      server = s;
+      state = ServiceState.UP;
+    } catch (Exception e) {
+      state = ServiceState.FAILED;
+      throw e;
+    }
+  }
+
+  /** The running queue, for the admin routes; empty when the relay is not running. */
+  Optional<DeliveryQueue> queue() {
+    SmtpRelayServer s = server;
+    return s == null || state != ServiceState.UP ? Optional.empty() : Optional.of(s.queue());
+  }
+
+  @Override
+  public List<Listener> listeners() {
+    SmtpRelayServer s = server;
+    return s == null ? List.of() : s.boundAddresses().stream().map(Listener::tcp).toList();
+  }
+
+  @Override
+  public ServiceState state() {
+    return state;
+  }
+
+  @Override
+  public void stop(Duration drain) {
+    state = ServiceState.STOPPING;
+    SmtpRelayServer s = server;
+    if (s != null) {
+      s.stop(drain);
+    }
+    state = ServiceState.STOPPED;
+  }
+}
