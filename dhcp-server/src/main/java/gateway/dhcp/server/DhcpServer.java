@@ -1,5 +1,6 @@
 package gateway.dhcp.server;
 
+import gateway.dhcp.codec.Ipv4;
 import gateway.dhcp.config.DhcpConfig;
 import gateway.dhcp.config.SubnetConfig;
 import gateway.dhcp.handler.DhcpMessageHandler;
@@ -19,6 +20,7 @@ import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollDatagramChannel;
+import io.netty.channel.socket.SocketProtocolFamily;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
@@ -152,13 +154,13 @@ public final class DhcpServer implements AutoCloseable {
 
     private Channel bind(SubnetConfig s, DhcpMessageHandler handler, ConflictProber prober) throws IOException {
         try {
-            return new Bootstrap().group(group).channel(EpollDatagramChannel.class)
+            return new Bootstrap().group(group).channelFactory(() -> new EpollDatagramChannel(SocketProtocolFamily.INET))
                     .option(ChannelOption.SO_BROADCAST, true)
                     .option(ChannelOption.SO_REUSEADDR, true)
                     .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(2048))
                     .option(SocketOptions.SO_BINDTODEVICE, SocketOptions.device(s.interfaceName()))
                     .handler(new DhcpDatagramHandler(s, handler, prober, listener))
-                    .bind(new InetSocketAddress(serverPort)).sync().channel();
+                    .bind(new InetSocketAddress(Ipv4.ANY.toInet(), serverPort)).sync().channel();
         } catch (Exception e) {
             throw new IOException("cannot bind DHCP 0.0.0.0:" + serverPort + " on " + s.interfaceName() + ": " + e
                     + " (does the interface exist? binding port 67 and SO_BINDTODEVICE need root or "

@@ -18,6 +18,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.epoll.EpollDatagramChannel;
+import io.netty.channel.socket.SocketProtocolFamily;
 import io.netty.channel.socket.DatagramPacket;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -50,7 +51,7 @@ final class OtherServerProbe {
         CompletableFuture<String> answer = new CompletableFuture<>();
         Channel ch;
         try {
-            ch = new Bootstrap().group(group).channel(EpollDatagramChannel.class)
+            ch = new Bootstrap().group(group).channelFactory(() -> new EpollDatagramChannel(SocketProtocolFamily.INET))
                     .option(ChannelOption.SO_BROADCAST, true)
                     .option(ChannelOption.SO_REUSEADDR, true)
                     .option(SocketOptions.SO_BINDTODEVICE, SocketOptions.device(s.interfaceName()))
@@ -70,7 +71,7 @@ final class OtherServerProbe {
                             }
                         }
                     })
-                    .bind(new InetSocketAddress(clientPort)).sync().channel();
+                    .bind(new InetSocketAddress(Ipv4.ANY.toInet(), clientPort)).sync().channel();
         } catch (Exception e) {
             throw new IOException("cannot listen on 0.0.0.0:" + clientPort + " on " + s.interfaceName()
                     + " to look for another DHCP server (" + e + "); is a DHCP client running there?", e);
