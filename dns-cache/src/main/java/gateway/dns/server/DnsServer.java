@@ -32,7 +32,6 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
@@ -109,7 +108,6 @@ public final class DnsServer implements AutoCloseable {
         : a -> a.isLoopbackAddress() || lan.stream().anyMatch(c -> c.contains(a));
     Name domain = absolute(config.localDomain());
     this.hosts = new HostTable(domain);
-    loadStaticHosts();
     List<Name> zones = new ArrayList<>();
     zones.add(domain);
     lan.forEach(c -> zones.addAll(ReverseZones.of(c)));
@@ -132,6 +130,7 @@ public final class DnsServer implements AutoCloseable {
     if (group != null) {
       throw new IllegalStateException("already started");
     }
+    loadStaticHosts(); // here, not in build(): reading files is start-up work that may fail
     upstreams = resolveUpstreams();
     ownGroup = externalGroup == null;
     group = ownGroup ? Transports.newGroup(1) : externalGroup;
@@ -351,8 +350,8 @@ public final class DnsServer implements AutoCloseable {
         try {
           hosts.addStatic(e.getKey(), Address.getByAddress(a));
         } catch (java.net.UnknownHostException ex) {
-          throw new IllegalArgumentException(
-              "dns.staticHosts: '" + a + "' for " + e.getKey() + " is not an IP address", ex);
+          throw new DnsServerException(
+              "static host " + e.getKey() + ": '" + a + "' is not an IP address", ex);
         }
       }
     }
@@ -362,7 +361,8 @@ public final class DnsServer implements AutoCloseable {
           hosts.addStatic(entry.name(), entry.address());
         }
       } catch (IOException ex) {
-        throw new UncheckedIOException("cannot read hosts file " + file, ex);
+        throw new DnsServerException("cannot read hosts file " + file + ": " + ex.getMessage()
+            + " (fix or remove it from dns.hosts_files)", ex);
       }
     }
   }
@@ -422,7 +422,7 @@ public final class DnsServer implements AutoCloseable {
       return this;
     }
 
-    /** Builds the server (not started); fails on unreadable hosts files or bad hosts. */
+    /** Builds the server without binding anything; {@link #start()} does the work. */
     public DnsServer build() {
       return new DnsServer(this);
     }
