@@ -25,6 +25,7 @@ import java.util.Set;
  * @param maxHeaderSize   largest request head accepted (larger answers 431)
  * @param viaPseudonym    the received-by name in our Via header; also how loops are recognised
  * @param accessLog       "-" for stdout, a file path to append to, or "" for no access log
+ * @param cache           the shared cache
  */
 public record ProxyConfig(
         Optional<InetSocketAddress> explicitListen,
@@ -41,9 +42,11 @@ public record ProxyConfig(
         int maxInitialLineLength,
         int maxHeaderSize,
         String viaPseudonym,
-        String accessLog) {
+        String accessLog,
+        CacheConfig cache) {
 
     public ProxyConfig {
+        Objects.requireNonNull(cache, "cache");
         Objects.requireNonNull(explicitListen, "explicitListen");
         Objects.requireNonNull(transparentListen, "transparentListen");
         connectPorts = Set.copyOf(connectPorts);
@@ -94,49 +97,62 @@ public record ProxyConfig(
                 8192,
                 32 * 1024,
                 "gateway",
-                "-");
+                "-",
+                CacheConfig.defaults());
     }
 
     public ProxyConfig withExplicitListen(Optional<InetSocketAddress> address) {
         return new ProxyConfig(address, transparentListen, connectPorts, spoofClientAddress, connectTimeout,
                 spoofProbeTimeout, headerReadTimeout, idleTimeout, upstreamIdleTimeout, responseTimeout, maxIdlePerOrigin,
-                maxInitialLineLength, maxHeaderSize, viaPseudonym, accessLog);
+                maxInitialLineLength, maxHeaderSize, viaPseudonym, accessLog, cache);
     }
 
     public ProxyConfig withTransparentListen(Optional<InetSocketAddress> address) {
         return new ProxyConfig(explicitListen, address, connectPorts, spoofClientAddress, connectTimeout,
                 spoofProbeTimeout, headerReadTimeout, idleTimeout, upstreamIdleTimeout, responseTimeout, maxIdlePerOrigin,
-                maxInitialLineLength, maxHeaderSize, viaPseudonym, accessLog);
+                maxInitialLineLength, maxHeaderSize, viaPseudonym, accessLog, cache);
     }
 
     public ProxyConfig withSpoofClientAddress(SpoofMode mode) {
         return new ProxyConfig(explicitListen, transparentListen, connectPorts, mode, connectTimeout,
                 spoofProbeTimeout, headerReadTimeout, idleTimeout, upstreamIdleTimeout, responseTimeout, maxIdlePerOrigin,
-                maxInitialLineLength, maxHeaderSize, viaPseudonym, accessLog);
+                maxInitialLineLength, maxHeaderSize, viaPseudonym, accessLog, cache);
     }
 
     public ProxyConfig withTimeouts(Duration connect, Duration headerRead, Duration idle) {
         return new ProxyConfig(explicitListen, transparentListen, connectPorts, spoofClientAddress, connect,
                 spoofProbeTimeout, headerRead, idle, upstreamIdleTimeout, responseTimeout, maxIdlePerOrigin,
-                maxInitialLineLength, maxHeaderSize, viaPseudonym, accessLog);
+                maxInitialLineLength, maxHeaderSize, viaPseudonym, accessLog, cache);
     }
 
     public ProxyConfig withConnectPorts(Set<Integer> ports) {
         return new ProxyConfig(explicitListen, transparentListen, ports, spoofClientAddress, connectTimeout,
                 spoofProbeTimeout, headerReadTimeout, idleTimeout, upstreamIdleTimeout, responseTimeout, maxIdlePerOrigin,
-                maxInitialLineLength, maxHeaderSize, viaPseudonym, accessLog);
+                maxInitialLineLength, maxHeaderSize, viaPseudonym, accessLog, cache);
     }
 
     public ProxyConfig withAccessLog(String target) {
         return new ProxyConfig(explicitListen, transparentListen, connectPorts, spoofClientAddress, connectTimeout,
                 spoofProbeTimeout, headerReadTimeout, idleTimeout, upstreamIdleTimeout, responseTimeout, maxIdlePerOrigin,
-                maxInitialLineLength, maxHeaderSize, viaPseudonym, target);
+                maxInitialLineLength, maxHeaderSize, viaPseudonym, target, cache);
     }
 
     public ProxyConfig withLimits(int initialLine, int headerSize) {
         return new ProxyConfig(explicitListen, transparentListen, connectPorts, spoofClientAddress, connectTimeout,
                 spoofProbeTimeout, headerReadTimeout, idleTimeout, upstreamIdleTimeout, responseTimeout, maxIdlePerOrigin,
-                initialLine, headerSize, viaPseudonym, accessLog);
+                initialLine, headerSize, viaPseudonym, accessLog, cache);
+    }
+
+    public ProxyConfig withCache(CacheConfig value) {
+        return new ProxyConfig(explicitListen, transparentListen, connectPorts, spoofClientAddress, connectTimeout,
+                spoofProbeTimeout, headerReadTimeout, idleTimeout, upstreamIdleTimeout, responseTimeout,
+                maxIdlePerOrigin, maxInitialLineLength, maxHeaderSize, viaPseudonym, accessLog, value);
+    }
+
+    public ProxyConfig withResponseTimeout(Duration value) {
+        return new ProxyConfig(explicitListen, transparentListen, connectPorts, spoofClientAddress, connectTimeout,
+                spoofProbeTimeout, headerReadTimeout, idleTimeout, upstreamIdleTimeout, value,
+                maxIdlePerOrigin, maxInitialLineLength, maxHeaderSize, viaPseudonym, accessLog, cache);
     }
 
     private static void positive(Duration d, String name) {

@@ -205,13 +205,7 @@ class ExplicitProxyTest {
 
     @Test
     void silentUpstreamAnswers504() throws Exception {
-        ProxyConfig config = baseConfig();
-        config = new ProxyConfig(config.explicitListen(), config.transparentListen(), config.connectPorts(),
-                config.spoofClientAddress(), config.connectTimeout(), config.spoofProbeTimeout(),
-                config.headerReadTimeout(), config.idleTimeout(), config.upstreamIdleTimeout(),
-                Duration.ofMillis(300), config.maxIdlePerOrigin(), config.maxInitialLineLength(),
-                config.maxHeaderSize(), config.viaPseudonym(), config.accessLog());
-        start(config);
+        start(baseConfig().withResponseTimeout(Duration.ofMillis(300)));
         try (ServerSocket silent = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
                 RawHttp c = client()) {
             RawHttp.Response r = c.send("GET http://127.0.0.1:" + silent.getLocalPort()
