@@ -1,5 +1,10 @@
 package gateway.proxy.handler;
 
+import gateway.proxy.cache.ByteRange;
+import gateway.proxy.cache.CacheDecision;
+import gateway.proxy.cache.Fields;
+import gateway.proxy.cache.Freshness;
+import gateway.proxy.cache.StoredResponse;
 import gateway.proxy.codec.HopByHop;
 import gateway.proxy.intercept.ForbiddenTargetException;
 import gateway.proxy.intercept.LoopException;
@@ -36,6 +41,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.Map;
 
 /**
  * One request and its response, as a script: check loop and target, take a pooled upstream
@@ -71,6 +77,9 @@ final class Exchange implements UpstreamExchange {
     private boolean done;
     private int status;
     private long bytes;
+    private CacheTicket ticket;
+    private boolean swallowUpstream;
+    private StoredResponse refreshed;
 
     Exchange(ProxyServices services, ClientHandler owner, Channel client, boolean transparent) {
         this.services = services;
@@ -108,7 +117,16 @@ final class Exchange implements UpstreamExchange {
                         ? services.targets.intercepted(req, (InetSocketAddress) client.localAddress())
                         : services.targets.explicit(req);
                 url = target.url();
-                rewrite(req);
+                boolean upgradeRequest = rewrite(req);
+                if (services.cache != null && !upgradeRequest) {
+                    CacheDecision[] decision = new CacheDecision[1];
+                    ticket = CacheTicket.open(services.cache, services.strategy, services.hostResolver, method,
+                            target, req.headers(), decision);
+                    if (decision[0] instanceof CacheDecision.Serve serve) {
+                        serveStored(serve.stored(), serve.age(), CacheResult.HIT);
+                        return;
+                    }
+                }
             }
         } catch (LoopException e) {
             fail(Failures.loop(e.getMessage()));
@@ -124,7 +142,7 @@ final class Exchange implements UpstreamExchange {
     }
 
     /** Origin-form target, our own version, hop-by-hop fields out, Host from the URL, Via appended. */
-    private void rewrite(HttpRequest req) {
+    private boolean rewrite(HttpRequest req) {
         HttpHeaders headers = req.headers();
         String via = services.loops.viaElement(versionText(req.protocolVersion()));
         boolean upgradeRequest = HopByHop.isUpgrade(headers);
@@ -140,6 +158,7 @@ final class Exchange implements UpstreamExchange {
         headers.add(HttpHeaderNames.VIA, via);
         req.setUri(target.path());
         req.setProtocolVersion(HttpVersion.HTTP_1_1);
+        return upgradeRequest;
     }
 
     private void acquire() {
@@ -175,6 +194,9 @@ final class Exchange implements UpstreamExchange {
             return;
         }
         upstream.pipeline().get(UpstreamHandler.class).attach(this);
+        if (ticket != null) {
+            ticket.requestSent(services.clock.instant());
+        }
         upstream.write(request);
         HttpContent content;
         while ((content = pendingBody.poll()) != null) {
@@ -276,13 +298,23 @@ final class Exchange implements UpstreamExchange {
             client.write(response);
             return;
         }
-        status = code;
-        responseStarted = true;
-        upgrade = code == 101;
         responseKeepAlive = HttpUtil.isKeepAlive(response);
         HttpHeaders headers = response.headers();
         String upgradeTo = headers.get(HttpHeaderNames.UPGRADE);
         HopByHop.strip(headers);
+        if (ticket != null) {
+            Fields fields = CacheTicket.fields(headers);
+            if (code == 304 && ticket.validating() != null) {
+                // Our own revalidation: the client gets the refreshed stored response instead.
+                refreshed = ticket.confirmed(fields, services.clock.instant());
+                swallowUpstream = true;
+                return;
+            }
+            ticket.responseHead(code, response.status().reasonPhrase(), fields, services.clock.instant());
+        }
+        status = code;
+        responseStarted = true;
+        upgrade = code == 101;
         headers.add(HttpHeaderNames.VIA, via);
         boolean http10Client = request.protocolVersion().equals(HttpVersion.HTTP_1_0);
         boolean bodyless = HttpMethod.HEAD.equals(request.method()) || code == 204 || code == 304 || upgrade;
@@ -326,15 +358,30 @@ final class Exchange implements UpstreamExchange {
             }
             return;
         }
+        if (swallowUpstream) {
+            content.release();
+            if (content instanceof LastHttpContent) {
+                releaseUpstream();
+                serveStored(refreshed, Freshness.currentAge(refreshed.headers(), refreshed.requestTime(),
+                        refreshed.responseTime(), services.clock.instant()), CacheResult.REVALIDATED);
+            }
+            return;
+        }
         if (!responseStarted) {
             content.release();
             return;
         }
         bytes += content.content().readableBytes();
         boolean last = content instanceof LastHttpContent;
+        if (ticket != null) {
+            ticket.body(content.content());
+        }
         client.write(content);
         if (last) {
             client.flush();
+            if (ticket != null) {
+                ticket.complete();
+            }
             completed();
         } else if (!client.isWritable()) {
             upstream.config().setAutoRead(false);
@@ -370,6 +417,12 @@ final class Exchange implements UpstreamExchange {
     }
 
     private void completed() {
+        releaseUpstream();
+        finish(clientKeepAlive && !closeClient);
+    }
+
+    /** The upstream exchange is over: keep the connection for reuse when both sides allow it. */
+    private void releaseUpstream() {
         UpstreamHandler handler = upstream.pipeline().get(UpstreamHandler.class);
         handler.detach();
         upstream.config().setAutoRead(true);
@@ -379,7 +432,57 @@ final class Exchange implements UpstreamExchange {
             upstream.close();
         }
         upstream = null;
-        finish(clientKeepAlive && !closeClient);
+    }
+
+    /**
+     * Answers from a stored response: its fields with a fresh Age and our Via, the body from
+     * memory, a single byte range as 206 (RFC 9110 section 14) when one was asked for.
+     */
+    private void serveStored(StoredResponse stored, Duration age, CacheResult result) {
+        ticket.result = result;
+        byte[] body = stored.body();
+        HttpResponseStatus code = new HttpResponseStatus(stored.status(), stored.reason());
+        int from = 0;
+        int length = body.length;
+        String contentRange = null;
+        String range = request.headers().get(HttpHeaderNames.RANGE);
+        if (range != null && stored.status() == 200 && !request.headers().contains(HttpHeaderNames.IF_RANGE)) {
+            ByteRange r = ByteRange.parse(range, body.length);
+            if (r == ByteRange.UNSATISFIABLE) {
+                code = HttpResponseStatus.REQUESTED_RANGE_NOT_SATISFIABLE;
+                length = 0;
+                contentRange = "bytes */" + body.length;
+            } else if (r != null) {
+                code = HttpResponseStatus.PARTIAL_CONTENT;
+                from = (int) r.first();
+                length = (int) r.size();
+                contentRange = r.contentRange();
+            }
+        }
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, code,
+                Unpooled.wrappedBuffer(body, from, length));
+        HttpHeaders headers = response.headers();
+        for (Map.Entry<String, String> e : stored.headers().entries()) {
+            headers.add(e.getKey(), e.getValue());
+        }
+        headers.remove(HttpHeaderNames.CONTENT_LENGTH).remove(HttpHeaderNames.TRANSFER_ENCODING)
+                .remove(HttpHeaderNames.CONNECTION);
+        headers.set(HttpHeaderNames.AGE, age.getSeconds());
+        headers.add(HttpHeaderNames.VIA, services.loops.viaElement("1.1"));
+        headers.set(HttpHeaderNames.CONTENT_LENGTH, length);
+        if (contentRange != null) {
+            headers.set(HttpHeaderNames.CONTENT_RANGE, contentRange);
+        }
+        if (!clientKeepAlive) {
+            headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        } else if (request.protocolVersion().equals(HttpVersion.HTTP_1_0)) {
+            headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+        }
+        status = code.code();
+        bytes = HttpMethod.HEAD.equals(request.method()) ? 0 : length;
+        responseStarted = true;
+        client.writeAndFlush(response);
+        finish(clientKeepAlive && !(bodyExpected && !requestComplete));
     }
 
     private void fail(ProxyFailure failure) {
@@ -413,7 +516,7 @@ final class Exchange implements UpstreamExchange {
     private void finishRecord() {
         done = true;
         services.listener.requestCompleted(new AccessRecord(started, (InetSocketAddress) client.remoteAddress(),
-                method, url, status, CacheResult.BYPASS, bytes,
+                method, url, status, ticket == null ? CacheResult.BYPASS : ticket.result, bytes,
                 Duration.between(started, services.clock.instant())));
     }
 

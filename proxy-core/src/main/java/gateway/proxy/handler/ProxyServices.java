@@ -1,5 +1,9 @@
 package gateway.proxy.handler;
 
+import gateway.proxy.cache.CacheStrategy;
+import gateway.proxy.cache.Freshness;
+import gateway.proxy.cache.HostResolver;
+import gateway.proxy.cache.HttpCache;
 import gateway.proxy.config.ProxyConfig;
 import gateway.proxy.intercept.TargetResolver;
 import gateway.proxy.metrics.ProxyListener;
@@ -11,7 +15,10 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** What every client connection shares: config, policies, the connector, the pools, the listener and the clock. */
+/**
+ * What every client connection shares: config, policies, the connector, the pools, the listener,
+ * the clock and the cache (null when caching is off).
+ */
 public final class ProxyServices {
     final ProxyConfig config;
     final TargetResolver targets;
@@ -19,16 +26,23 @@ public final class ProxyServices {
     final UpstreamConnector connector;
     final ProxyListener listener;
     final Clock clock;
+    final HttpCache cache;
+    final CacheStrategy strategy;
+    final HostResolver hostResolver;
     private final Map<EventLoop, OriginPool> pools = new ConcurrentHashMap<>();
 
     public ProxyServices(ProxyConfig config, TargetResolver targets, LoopPolicy loops, UpstreamConnector connector,
-            ProxyListener listener, Clock clock) {
+            ProxyListener listener, Clock clock, HttpCache cache, HostResolver hostResolver) {
         this.config = config;
         this.targets = targets;
         this.loops = loops;
         this.connector = connector;
         this.listener = listener;
         this.clock = clock;
+        this.cache = cache;
+        this.hostResolver = hostResolver;
+        this.strategy = cache == null ? null
+                : new CacheStrategy(new Freshness(cache.config().heuristicCap()), clock);
     }
 
     /** The pool of the given event loop; use it only on that loop. */

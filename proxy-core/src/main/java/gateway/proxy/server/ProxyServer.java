@@ -1,5 +1,7 @@
 package gateway.proxy.server;
 
+import gateway.proxy.cache.HostResolver;
+import gateway.proxy.cache.HttpCache;
 import gateway.proxy.config.ProxyConfig;
 import gateway.proxy.handler.ClientPipeline;
 import gateway.proxy.handler.ProxyServices;
@@ -56,6 +58,9 @@ public final class ProxyServer implements AutoCloseable {
     private final List<Channel> listeners = new ArrayList<>();
     private ProxyServices services;
     private AccessLog accessLog;
+    private HttpCache cache;
+    private final HostResolver hostResolver;
+    private java.util.concurrent.ExecutorService ownResolverExecutor;
     private InetSocketAddress explicitAddress;
     private InetSocketAddress transparentAddress;
 
@@ -67,6 +72,16 @@ public final class ProxyServer implements AutoCloseable {
         this.localAddresses = b.localAddresses;
         this.userListener = b.listener;
         this.clock = b.clock;
+        this.hostResolver = b.hostResolver;
+    }
+
+    private java.util.concurrent.Executor resolverExecutor() {
+        ownResolverExecutor = java.util.concurrent.Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "proxy-host-check");
+            t.setDaemon(true);
+            return t;
+        });
+        return ownResolverExecutor;
     }
 
     public static Builder builder(ProxyConfig config) {
@@ -95,9 +110,19 @@ public final class ProxyServer implements AutoCloseable {
         config.explicitListen().ifPresent(a -> ports.add(a.getPort()));
         config.transparentListen().ifPresent(a -> ports.add(a.getPort()));
         SpoofDecision spoof = new SpoofDecision(config.spoofClientAddress(), transport.epoll());
+        if (config.cache().enabled()) {
+            try {
+                cache = new HttpCache(config.cache());
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot open the disk cache " + config.cache().diskDirectory()
+                        .map(Object::toString).orElse("") + ": " + e.getMessage(), e);
+            }
+        }
+        HostResolver resolver = hostResolver != null ? hostResolver : HostResolver.system(resolverExecutor());
         services = new ProxyServices(config, new TargetResolver(localAddresses, ports),
                 new LoopPolicy(config.viaPseudonym()),
-                new UpstreamConnector(config, transport.socketChannel(), spoof, listener), listener, clock);
+                new UpstreamConnector(config, transport.socketChannel(), spoof, listener), listener, clock, cache,
+                resolver);
         try {
             if (config.explicitListen().isPresent()) {
                 explicitAddress = bind(transport, config.explicitListen().get(), false);
@@ -207,6 +232,12 @@ public final class ProxyServer implements AutoCloseable {
         if (services != null) {
             services.closePools();
         }
+        if (cache != null) {
+            cache.close();
+        }
+        if (ownResolverExecutor != null) {
+            ownResolverExecutor.shutdownNow();
+        }
         if (ownsGroup) {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
         }
@@ -262,6 +293,7 @@ public final class ProxyServer implements AutoCloseable {
         private Predicate<InetAddress> localAddresses = LocalAddresses::isLocal;
         private ProxyListener listener = ProxyListener.NOOP;
         private Clock clock = Clock.systemUTC();
+        private HostResolver hostResolver;
 
         private Builder(ProxyConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -301,6 +333,15 @@ public final class ProxyServer implements AutoCloseable {
 
         public Builder clock(Clock value) {
             this.clock = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * Resolves Host names for the forgery check of intercepted responses (default: the JDK
+         * resolver on two threads of the server's own).
+         */
+        public Builder hostResolver(HostResolver value) {
+            this.hostResolver = Objects.requireNonNull(value);
             return this;
         }
 

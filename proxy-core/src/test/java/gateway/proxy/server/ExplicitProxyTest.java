@@ -376,9 +376,9 @@ class ExplicitProxyTest {
         proxy = null;
         List<String> lines = Files.readAllLines(temp.resolve("access.log"));
         assertThat(lines).hasSize(1);
-        assertThat(lines.get(0)).contains("127.0.0.1:").contains(" GET " + origin.url("/logged") + " 200 BYPASS 13 ");
+        assertThat(lines.get(0)).contains("127.0.0.1:").contains(" GET " + origin.url("/logged") + " 200 MISS 13 ");
         assertThat(records).hasSize(1);
-        assertThat(records.get(0).cache()).isEqualTo(CacheResult.BYPASS);
+        assertThat(records.get(0).cache()).isEqualTo(CacheResult.MISS);
     }
 
     @Test

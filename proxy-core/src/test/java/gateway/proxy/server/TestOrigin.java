@@ -70,6 +70,32 @@ final class TestOrigin implements AutoCloseable {
                     out.write(block, 0, Math.min(block.length, size - sent));
                 }
             }
+            case "/etag" -> {
+                ex.getResponseHeaders().add("ETag", "\"v1\"");
+                ex.getResponseHeaders().add("Cache-Control", "max-age=0");
+                if ("\"v1\"".equals(ex.getRequestHeaders().getFirst("If-None-Match"))) {
+                    ex.getResponseHeaders().add("X-Refreshed", "yes");
+                    ex.sendResponseHeaders(304, -1);
+                    out = ex.getResponseBody();
+                } else {
+                    byte[] text = "etag body".getBytes(StandardCharsets.UTF_8);
+                    ex.sendResponseHeaders(200, text.length);
+                    out = ex.getResponseBody();
+                    out.write(text);
+                }
+            }
+            case "/cookie", "/private" -> {
+                if (path.equals("/cookie")) {
+                    ex.getResponseHeaders().add("Set-Cookie", "session=secret");
+                    ex.getResponseHeaders().add("Cache-Control", "max-age=60");
+                } else {
+                    ex.getResponseHeaders().add("Cache-Control", "private, max-age=60");
+                }
+                byte[] text = "personal".getBytes(StandardCharsets.UTF_8);
+                ex.sendResponseHeaders(200, text.length);
+                out = ex.getResponseBody();
+                out.write(text);
+            }
             case "/nocontent" -> {
                 ex.sendResponseHeaders(204, -1);
                 out = ex.getResponseBody();

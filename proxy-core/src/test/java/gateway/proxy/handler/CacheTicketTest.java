@@ -1,0 +1,56 @@
+package gateway.proxy.handler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import gateway.proxy.cache.CacheDecision;
+import gateway.proxy.cache.CacheStrategy;
+import gateway.proxy.cache.Fields;
+import gateway.proxy.cache.Freshness;
+import gateway.proxy.cache.HostResolver;
+import gateway.proxy.cache.HttpCache;
+import gateway.proxy.config.CacheConfig;
+import gateway.proxy.intercept.Target;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+/** The Host-forgery defence (squid's answer to CVE-2009-0801) on intercepted responses. */
+class CacheTicketTest {
+    private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
+
+    private static boolean storedAfterFetch(List<InetAddress> hostResolvesTo) throws Exception {
+        try (HttpCache cache = new HttpCache(CacheConfig.defaults())) {
+            CacheStrategy strategy = new CacheStrategy(new Freshness(Duration.ofDays(1)), Clock.fixed(NOW, ZoneOffset.UTC));
+            HostResolver resolver = host -> CompletableFuture.completedFuture(hostResolvesTo);
+            InetSocketAddress original = new InetSocketAddress(InetAddress.getByName("203.0.113.80"), 80);
+            Target target = new Target("site.test", 80, original, "/x", true);
+            CacheDecision[] decision = new CacheDecision[1];
+            CacheTicket ticket = CacheTicket.open(cache, strategy, resolver, "GET", target,
+                    new DefaultHttpHeaders().add("Host", "site.test"), decision);
+            ticket.requestSent(NOW);
+            ticket.responseHead(200, "OK", Fields.of("Cache-Control", "max-age=60", "Content-Length", "2"), NOW);
+            ticket.body(Unpooled.wrappedBuffer("ok".getBytes()));
+            ticket.complete();
+            return cache.lookup("http://site.test/x", Fields.of()) != null;
+        }
+    }
+
+    @Test
+    void responseIsStoredWhenHostResolvesToTheOriginalDestination() throws Exception {
+        assertThat(storedAfterFetch(List.of(InetAddress.getByName("203.0.113.80")))).isTrue();
+    }
+
+    @Test
+    void forgedHostIsProxiedButNotStored() throws Exception {
+        assertThat(storedAfterFetch(List.of(InetAddress.getByName("198.51.100.9")))).isFalse();
+        assertThat(storedAfterFetch(List.of())).isFalse();
+    }
+}

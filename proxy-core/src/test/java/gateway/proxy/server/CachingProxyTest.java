@@ -1,0 +1,132 @@
+package gateway.proxy.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import gateway.proxy.config.ProxyConfig;
+import gateway.proxy.metrics.AccessRecord;
+import gateway.proxy.metrics.CacheResult;
+import gateway.proxy.metrics.ProxyListener;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The cache inside the running proxy (explicit mode, loopback origin). */
+class CachingProxyTest {
+    private TestOrigin origin;
+    private ProxyServer proxy;
+    private final List<AccessRecord> records = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void setUp() throws IOException {
+        origin = new TestOrigin();
+        proxy = ProxyServer.builder(ProxyConfig.defaults()
+                        .withExplicitListen(Optional.of(new InetSocketAddress("127.0.0.1", 0))).withAccessLog(""))
+                .threads(1)
+                .listener(new ProxyListener() {
+                    @Override
+                    public void requestCompleted(AccessRecord record) {
+                        records.add(record);
+                    }
+                })
+                .build();
+        proxy.start();
+    }
+
+    @AfterEach
+    void tearDown() {
+        proxy.stop(Duration.ofSeconds(2));
+        origin.close();
+    }
+
+    private RawHttp.Response get(RawHttp c, String path, String... extraHeaders) throws IOException {
+        StringBuilder request = new StringBuilder("GET " + origin.url(path) + " HTTP/1.1\r\nHost: x\r\n");
+        for (String h : extraHeaders) {
+            request.append(h).append("\r\n");
+        }
+        return c.send(request.append("\r\n").toString()).read();
+    }
+
+    private long originRequests(String path) {
+        return origin.seen.stream().filter(s -> s.uri().equals(path)).count();
+    }
+
+    @Test
+    void repeatedCacheableGetIsAHitAndNeverReachesTheOriginAgain() throws Exception {
+        try (RawHttp c = new RawHttp(proxy.boundAddresses().get(0))) {
+            RawHttp.Response first = get(c, "/cached");
+            RawHttp.Response second = get(c, "/cached");
+            assertThat(second.status()).isEqualTo(200);
+            assertThat(second.text()).isEqualTo(first.text()).isEqualTo("hello /cached");
+            assertThat(second.header("age")).isNotNull();
+            assertThat(second.header("via")).isEqualTo("1.1 gateway");
+        }
+        assertThat(originRequests("/cached")).isEqualTo(1);
+        assertThat(records).extracting(AccessRecord::cache).containsExactly(CacheResult.MISS, CacheResult.HIT);
+    }
+
+    @Test
+    void staleEntryIsRevalidatedWithIfNoneMatchAnd304Refreshes() throws Exception {
+        try (RawHttp c = new RawHttp(proxy.boundAddresses().get(0))) {
+            assertThat(get(c, "/etag").text()).isEqualTo("etag body");
+            RawHttp.Response second = get(c, "/etag");
+            assertThat(second.status()).isEqualTo(200);
+            assertThat(second.text()).isEqualTo("etag body");
+            assertThat(second.header("x-refreshed")).isEqualTo("yes");
+        }
+        assertThat(originRequests("/etag")).isEqualTo(2);
+        assertThat(records).extracting(AccessRecord::cache)
+                .containsExactly(CacheResult.MISS, CacheResult.REVALIDATED);
+    }
+
+    @Test
+    void unsafeMethodInvalidatesTheStoredUrl() throws Exception {
+        try (RawHttp c = new RawHttp(proxy.boundAddresses().get(0))) {
+            get(c, "/echo?x");
+            c.send("POST " + origin.url("/echo?x") + " HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\nhi").read();
+            get(c, "/echo?x");
+        }
+        assertThat(origin.seen.stream().filter(s -> s.method().equals("GET")).count()).isEqualTo(2);
+    }
+
+    @Test
+    void setCookieAndPrivateResponsesAreNotShared() throws Exception {
+        try (RawHttp c = new RawHttp(proxy.boundAddresses().get(0))) {
+            get(c, "/cookie");
+            get(c, "/cookie");
+            get(c, "/private");
+            get(c, "/private");
+        }
+        assertThat(originRequests("/cookie")).isEqualTo(2);
+        assertThat(originRequests("/private")).isEqualTo(2);
+    }
+
+    @Test
+    void rangeIsServedFromTheCompleteStoredObject() throws Exception {
+        try (RawHttp c = new RawHttp(proxy.boundAddresses().get(0))) {
+            get(c, "/ranged");
+            RawHttp.Response part = get(c, "/ranged", "Range: bytes=6-9");
+            assertThat(part.status()).isEqualTo(206);
+            assertThat(part.text()).isEqualTo("/ran");
+            assertThat(part.header("content-range")).isEqualTo("bytes 6-9/13");
+            RawHttp.Response outside = get(c, "/ranged", "Range: bytes=100-");
+            assertThat(outside.status()).isEqualTo(416);
+        }
+        assertThat(originRequests("/ranged")).isEqualTo(1);
+    }
+
+    @Test
+    void requestNoStoreAndNoCacheReachTheOrigin() throws Exception {
+        try (RawHttp c = new RawHttp(proxy.boundAddresses().get(0))) {
+            get(c, "/nc");
+            get(c, "/nc", "Cache-Control: no-store");
+            get(c, "/nc", "Cache-Control: no-cache");
+        }
+        assertThat(originRequests("/nc")).isEqualTo(3);
+    }
+}
