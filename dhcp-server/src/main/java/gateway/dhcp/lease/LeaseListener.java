@@ -11,7 +11,7 @@ public interface LeaseListener {
     default void granted(Lease lease) {
     }
 
-    /** A client extended the address it holds. */
+    /** A client extended the address it holds; also once per active lease recovered at start. */
     default void renewed(Lease lease) {
     }
 

@@ -107,6 +107,7 @@ public final class DhcpServer implements AutoCloseable {
                 log.warn("no lease file configured: leases are kept in memory only and lost on restart");
             }
             allocator = new LeaseAllocator(config, table, store, clock);
+            allocator.activeLeases().forEach(events::renewed); // e.g. DNS names come back after a restart
             probeForOtherServers();
             ConflictProber prober = givenProber;
             if (prober == null) {

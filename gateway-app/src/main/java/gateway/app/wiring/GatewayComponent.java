@@ -15,6 +15,8 @@ import javax.inject.Singleton;
     CoreModule.class,
     NetModule.class,
     DnsModule.class,
+    DhcpModule.class,
+    LinksModule.class,
     SmtpModule.class,
 })
 public interface GatewayComponent {
