@@ -43,6 +43,8 @@ final class CacheTicket {
     private Instant requestTime;
     private Instant responseTime;
     CacheResult result = CacheResult.BYPASS;
+    /** Whether a miss may wait for another request's fetch (plain GET: no conditionals, no range). */
+    boolean collapsible;
 
     private CacheTicket(HttpCache cache, String method, String url, Fields request) {
         this.cache = cache;
@@ -73,6 +75,7 @@ final class CacheTicket {
         }
         ticket.result = CacheResult.MISS;
         boolean ownConditions = CLIENT_CONDITIONALS.stream().anyMatch(headers::contains);
+        ticket.collapsible = !ownConditions && !headers.contains("Range");
         StoredResponse stored = cache.lookup(ticket.url, ticket.request);
         CacheDecision d = strategy.decide(method, ticket.request, stored);
         if (d instanceof CacheDecision.Serve && ownConditions) {

@@ -42,6 +42,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One request and its response, as a script: check loop and target, take a pooled upstream
@@ -80,6 +81,9 @@ final class Exchange implements UpstreamExchange {
     private CacheTicket ticket;
     private boolean swallowUpstream;
     private StoredResponse refreshed;
+    private boolean leader;
+    private boolean waiting;
+    private java.util.concurrent.ScheduledFuture<?> waitTimer;
 
     Exchange(ProxyServices services, ClientHandler owner, Channel client, boolean transparent) {
         this.services = services;
@@ -126,6 +130,17 @@ final class Exchange implements UpstreamExchange {
                         serveStored(serve.stored(), serve.age(), CacheResult.HIT);
                         return;
                     }
+                    if (decision[0] instanceof CacheDecision.Fetch && ticket.collapsible) {
+                        if (services.inFlight.leadOrWait(url, () -> client.eventLoop().execute(this::flightLanded))) {
+                            leader = true;
+                        } else {
+                            waiting = true;
+                            services.listener.requestCollapsed(url);
+                            waitTimer = client.eventLoop().schedule(this::flightLanded,
+                                    services.config.responseTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                            return;
+                        }
+                    }
                 }
             }
         } catch (LoopException e) {
@@ -159,6 +174,22 @@ final class Exchange implements UpstreamExchange {
         req.setUri(target.path());
         req.setProtocolVersion(HttpVersion.HTTP_1_1);
         return upgradeRequest;
+    }
+
+    /** The fetch this request waited for ended (or the wait timed out): serve from cache or fetch. */
+    private void flightLanded() {
+        if (!waiting || done) {
+            return;
+        }
+        waiting = false;
+        waitTimer.cancel(false);
+        StoredResponse stored = services.cache.lookup(url, CacheTicket.fields(request.headers()));
+        CacheDecision decision = services.strategy.decide(method, CacheTicket.fields(request.headers()), stored);
+        if (decision instanceof CacheDecision.Serve serve) {
+            serveStored(serve.stored(), serve.age(), CacheResult.HIT);
+        } else {
+            acquire();
+        }
     }
 
     private void acquire() {
@@ -515,6 +546,13 @@ final class Exchange implements UpstreamExchange {
 
     private void finishRecord() {
         done = true;
+        if (waitTimer != null) {
+            waitTimer.cancel(false);
+        }
+        if (leader) {
+            leader = false;
+            services.inFlight.landed(url);
+        }
         services.listener.requestCompleted(new AccessRecord(started, (InetSocketAddress) client.remoteAddress(),
                 method, url, status, ticket == null ? CacheResult.BYPASS : ticket.result, bytes,
                 Duration.between(started, services.clock.instant())));

@@ -29,6 +29,7 @@ public final class ProxyServices {
     final HttpCache cache;
     final CacheStrategy strategy;
     final HostResolver hostResolver;
+    final InFlight inFlight = new InFlight();
     private final Map<EventLoop, OriginPool> pools = new ConcurrentHashMap<>();
 
     public ProxyServices(ProxyConfig config, TargetResolver targets, LoopPolicy loops, UpstreamConnector connector,

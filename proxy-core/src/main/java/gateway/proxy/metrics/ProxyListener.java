@@ -14,6 +14,10 @@ public interface ProxyListener {
     default void requestCompleted(AccessRecord record) {
     }
 
+    /** A cache miss waits for another request's fetch of the same URL instead of fetching itself. */
+    default void requestCollapsed(String url) {
+    }
+
     /** A connection from a source outside the LAN was refused at accept. */
     default void clientRefused(InetSocketAddress client) {
     }

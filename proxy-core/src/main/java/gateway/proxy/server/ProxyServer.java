@@ -271,6 +271,12 @@ public final class ProxyServer implements AutoCloseable {
             }
 
             @Override
+            public void requestCollapsed(String url) {
+                a.requestCollapsed(url);
+                b.requestCollapsed(url);
+            }
+
+            @Override
             public void clientRefused(InetSocketAddress client) {
                 a.clientRefused(client);
                 b.clientRefused(client);

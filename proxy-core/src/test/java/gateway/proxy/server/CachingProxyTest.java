@@ -21,6 +21,7 @@ class CachingProxyTest {
     private TestOrigin origin;
     private ProxyServer proxy;
     private final List<AccessRecord> records = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.Semaphore collapsed = new java.util.concurrent.Semaphore(0);
 
     @BeforeEach
     void setUp() throws IOException {
@@ -32,6 +33,11 @@ class CachingProxyTest {
                     @Override
                     public void requestCompleted(AccessRecord record) {
                         records.add(record);
+                    }
+
+                    @Override
+                    public void requestCollapsed(String url) {
+                        collapsed.release();
                     }
                 })
                 .build();
@@ -52,6 +58,15 @@ class CachingProxyTest {
         return c.send(request.append("\r\n").toString()).read();
     }
 
+    /** Records are written just after the response is flushed: wait (bounded) for them. */
+    private List<AccessRecord> records(int expected) throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+        while (records.size() < expected && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        return records;
+    }
+
     private long originRequests(String path) {
         return origin.seen.stream().filter(s -> s.uri().equals(path)).count();
     }
@@ -67,7 +82,7 @@ class CachingProxyTest {
             assertThat(second.header("via")).isEqualTo("1.1 gateway");
         }
         assertThat(originRequests("/cached")).isEqualTo(1);
-        assertThat(records).extracting(AccessRecord::cache).containsExactly(CacheResult.MISS, CacheResult.HIT);
+        assertThat(records(2)).extracting(AccessRecord::cache).containsExactly(CacheResult.MISS, CacheResult.HIT);
     }
 
     @Test
@@ -80,7 +95,7 @@ class CachingProxyTest {
             assertThat(second.header("x-refreshed")).isEqualTo("yes");
         }
         assertThat(originRequests("/etag")).isEqualTo(2);
-        assertThat(records).extracting(AccessRecord::cache)
+        assertThat(records(2)).extracting(AccessRecord::cache)
                 .containsExactly(CacheResult.MISS, CacheResult.REVALIDATED);
     }
 
@@ -118,6 +133,31 @@ class CachingProxyTest {
             assertThat(outside.status()).isEqualTo(416);
         }
         assertThat(originRequests("/ranged")).isEqualTo(1);
+    }
+
+    @Test
+    void concurrentMissesCollapseIntoOneOriginFetch() throws Exception {
+        int clients = 5;
+        List<RawHttp> connections = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < clients; i++) {
+                RawHttp c = new RawHttp(proxy.boundAddresses().get(0));
+                connections.add(c);
+                c.send("GET " + origin.url("/gate") + " HTTP/1.1\r\nHost: x\r\n\r\n");
+            }
+            assertThat(collapsed.tryAcquire(clients - 1, 10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            origin.gate.countDown();
+            for (RawHttp c : connections) {
+                assertThat(c.read().text()).isEqualTo("gated");
+            }
+        } finally {
+            for (RawHttp c : connections) {
+                c.close();
+            }
+        }
+        assertThat(originRequests("/gate")).isEqualTo(1);
+        assertThat(records(clients)).extracting(AccessRecord::cache).containsOnly(CacheResult.MISS, CacheResult.HIT)
+                .filteredOn(r -> r == CacheResult.HIT).hasSize(clients - 1);
     }
 
     @Test

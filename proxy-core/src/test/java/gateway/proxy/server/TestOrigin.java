@@ -18,6 +18,8 @@ final class TestOrigin implements AutoCloseable {
     }
 
     final List<Seen> seen = new CopyOnWriteArrayList<>();
+    /** Requests for /gate wait for this latch. */
+    final java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
     private final HttpServer server;
     private final ExecutorService executor = Executors.newFixedThreadPool(4);
 
@@ -92,6 +94,18 @@ final class TestOrigin implements AutoCloseable {
                     ex.getResponseHeaders().add("Cache-Control", "private, max-age=60");
                 }
                 byte[] text = "personal".getBytes(StandardCharsets.UTF_8);
+                ex.sendResponseHeaders(200, text.length);
+                out = ex.getResponseBody();
+                out.write(text);
+            }
+            case "/gate" -> {
+                try {
+                    gate.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                byte[] text = "gated".getBytes(StandardCharsets.UTF_8);
+                ex.getResponseHeaders().add("Cache-Control", "max-age=60");
                 ex.sendResponseHeaders(200, text.length);
                 out = ex.getResponseBody();
                 out.write(text);
