@@ -83,7 +83,11 @@ public final class Unbound implements Peer {
         private String zone;
         private long negativeTtl = 60;
         private int maxUdpSize = 1232;
+        private int port = 53;
+        private boolean logQueries = true;
+        private String forwardTo;
         private final List<String> records = new ArrayList<>();
+        private final List<String> wildcards = new ArrayList<>();
 
         private Builder(Netns netns, PeerDir dir) {
             this.netns = netns;
@@ -93,6 +97,34 @@ public final class Unbound implements Peer {
         /** The IPv4 address to serve on, port 53. */
         public Builder listen(String ipv4) {
             this.address = ipv4;
+            return this;
+        }
+
+        /** The port (default 53). */
+        public Builder port(int p) {
+            this.port = p;
+            return this;
+        }
+
+        /** Whether every query is logged (default true; off for load benchmarks). */
+        public Builder logQueries(boolean on) {
+            this.logQueries = on;
+            return this;
+        }
+
+        /**
+         * Makes this unbound a caching resolver that forwards everything to {@code upstream}
+         * (port 53) instead of serving a zone: the classic peer to compare the gateway with.
+         */
+        public Builder forwardTo(String upstream) {
+            this.forwardTo = upstream;
+            return this;
+        }
+
+        /** Every name under {@code zone} answers {@code rr}'s data (a local-zone redirect). */
+        public Builder wildcard(String zone, String rr) {
+            wildcards.add(zone);
+            records.add(rr);
             return this;
         }
 
@@ -117,14 +149,14 @@ public final class Unbound implements Peer {
 
         /** Writes the config, starts {@code unbound -d} and waits (10 s) for UDP and TCP port 53. */
         public Unbound start() {
-            if (address == null || zone == null) {
-                throw new IllegalStateException("unbound needs listen() and zone()");
+            if (address == null || (zone == null && forwardTo == null)) {
+                throw new IllegalStateException("unbound needs listen() and zone() or forwardTo()");
             }
             Path conf = dir.write("unbound.conf", config());
             NetnsDaemon daemon = netns.startDaemon("unbound@" + netns.name(),
                     List.of("unbound", "-d", "-c", conf.toString()), dir.path("stdout.log"));
-            PortProbe.awaitListening(netns, true, address, 53, Duration.ofSeconds(10), daemon);
-            PortProbe.awaitListening(netns, false, address, 53, Duration.ofSeconds(10), daemon);
+            PortProbe.awaitListening(netns, true, address, port, Duration.ofSeconds(10), daemon);
+            PortProbe.awaitListening(netns, false, address, port, Duration.ofSeconds(10), daemon);
             return new Unbound(daemon, dir);
         }
 
@@ -132,7 +164,7 @@ public final class Unbound implements Peer {
             Path root = dir.root();
             StringBuilder s = new StringBuilder("server:\n")
                     .append("  interface: ").append(address).append("\n")
-                    .append("  port: 53\n")
+                    .append("  port: ").append(port).append("\n")
                     .append("  do-ip6: no\n")
                     .append("  do-daemonize: no\n")
                     .append("  chroot: \"\"\n")
@@ -141,18 +173,27 @@ public final class Unbound implements Peer {
                     .append("  pidfile: \"").append(root.resolve("unbound.pid")).append("\"\n")
                     .append("  logfile: \"").append(root.resolve(LOG)).append("\"\n")
                     .append("  use-syslog: no\n")
-                    .append("  log-queries: yes\n")
+                    .append("  log-queries: ").append(logQueries ? "yes" : "no").append("\n")
                     .append("  verbosity: 1\n")
                     .append("  access-control: 0.0.0.0/0 allow\n")
                     .append("  module-config: \"iterator\"\n")
                     .append("  max-udp-size: ").append(maxUdpSize).append("\n")
-                    .append("  local-zone: \"test.\" nodefault\n")
-                    .append("  local-zone: \"").append(zone).append(".\" static\n")
+                    .append("  local-zone: \"test.\" nodefault\n");
+            if (zone != null) {
+                s.append("  local-zone: \"").append(zone).append(".\" static\n")
                     .append("  local-data: \"").append(zone).append(". ").append(negativeTtl)
                     .append(" IN SOA ns.").append(zone).append(". hostmaster.").append(zone)
                     .append(". 1 3600 600 86400 ").append(negativeTtl).append("\"\n");
+            }
+            for (String w : wildcards) {
+                s.append("  local-zone: \"").append(w).append(".\" redirect\n");
+            }
             for (String rr : records) {
                 s.append("  local-data: \"").append(rr).append("\"\n");
+            }
+            if (forwardTo != null) {
+                s.append("  do-not-query-localhost: no\n")
+                    .append("forward-zone:\n  name: \".\"\n  forward-addr: ").append(forwardTo).append("\n");
             }
             return s.append("remote-control:\n  control-enable: no\n").toString();
         }
