@@ -18,6 +18,7 @@ import javax.inject.Singleton;
     DhcpModule.class,
     LinksModule.class,
     SmtpModule.class,
+    ProxyModule.class,
 })
 public interface GatewayComponent {
   Lifecycle lifecycle();

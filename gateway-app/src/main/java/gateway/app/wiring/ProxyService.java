@@ -1,0 +1,103 @@
+package gateway.app.wiring;
+
+import gateway.app.config.GatewayConfig;
+import gateway.app.config.ProxySection;
+import gateway.app.lifecycle.Listener;
+import gateway.app.lifecycle.ManagedService;
+import gateway.app.lifecycle.ServiceState;
+import gateway.proxy.config.CacheConfig;
+import gateway.proxy.config.ProxyConfig;
+import gateway.proxy.config.SpoofMode;
+import gateway.proxy.server.ProxyServer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+
+/** proxy-core's {@link ProxyServer} as a {@link ManagedService}, serving the one LAN of the config. */
+public final class ProxyService implements ManagedService {
+  private final ProxyServer server;
+  private volatile ServiceState state = ServiceState.NEW;
+
+  ProxyService(GatewayConfig config, EventLoops loops) {
+    this.server = ProxyServer.builder(toProxyConfig(config.proxy()))
+        .eventLoopGroup(loops.group())
+        .allowedClients(config.lan().access())
+        .build();
+  }
+
+  /**
+   * The module's config from the gateway's. The transparent listener binds the dual-stack
+   * wildcard {@code [::]:port}, since TPROXY delivers connections for any destination address.
+   */
+  static ProxyConfig toProxyConfig(ProxySection p) {
+    Optional<InetSocketAddress> transparent = Optional.empty();
+    if (p.transparent().enabled()) {
+      transparent = Optional.of(new InetSocketAddress(wildcard(), p.transparent().port()));
+    }
+    ProxySection.Cache c = p.cache();
+    CacheConfig cache = new CacheConfig(c.enabled(), c.memory(), c.diskDir(), c.diskSize(), c.maxObject(),
+        CacheConfig.defaults().heuristicCap());
+    ProxyConfig d = ProxyConfig.defaults();
+    return new ProxyConfig(Optional.of(p.listen()), transparent, new HashSet<>(p.connectPorts()),
+        SpoofMode.parse(p.spoofClientAddress()), p.connectTimeout(), d.spoofProbeTimeout(),
+        p.headerTimeout(), p.idleTimeout(), d.upstreamIdleTimeout(), p.responseTimeout(),
+        d.maxIdlePerOrigin(), d.maxInitialLineLength(), (int) p.maxHeaderSize(), d.viaPseudonym(),
+        p.accessLog(), cache);
+  }
+
+  private static InetAddress wildcard() {
+    try {
+      return InetAddress.getByName("::");
+    } catch (UnknownHostException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public String name() {
+    return "proxy";
+  }
+
+  @Override
+  public int startOrder() {
+    return 30;
+  }
+
+  @Override
+  public void start() {
+    state = ServiceState.STARTING;
+    try {
+      server.start();
+      state = ServiceState.UP;
+    } catch (RuntimeException e) {
+      state = ServiceState.FAILED;
+      throw e;
+    }
+  }
+
+  @Override
+  public List<Listener> listeners() {
+    List<Listener> out = new ArrayList<>();
+    for (InetSocketAddress a : server.boundAddresses()) {
+      out.add(Listener.tcp(a));
+    }
+    return out;
+  }
+
+  @Override
+  public ServiceState state() {
+    return state;
+  }
+
+  @Override
+  public void stop(Duration drain) {
+    state = ServiceState.STOPPING;
+    server.stop(drain);
+    state = ServiceState.STOPPED;
+  }
+}
