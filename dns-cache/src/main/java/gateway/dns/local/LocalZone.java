@@ -49,6 +49,9 @@ public final class LocalZone {
     Name zone = enclosingZone(qname);
     Set<InetAddress> addresses = table.addresses(qname);
     Set<Name> ptrs = table.names(qname);
+    if (zone == null && addresses.isEmpty() && ptrs.isEmpty()) {
+      return Optional.empty(); // the common case: a public name, forwarded
+    }
     List<Record> records = new ArrayList<>();
     for (InetAddress a : addresses) {
       if (a instanceof Inet4Address && (qtype == Type.A || qtype == Type.ANY)) {

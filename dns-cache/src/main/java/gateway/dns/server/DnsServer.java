@@ -133,7 +133,9 @@ public final class DnsServer implements AutoCloseable {
     loadStaticHosts(); // here, not in build(): reading files is start-up work that may fail
     upstreams = resolveUpstreams();
     ownGroup = externalGroup == null;
-    group = ownGroup ? Transports.newGroup(1) : externalGroup;
+    group = ownGroup
+        ? Transports.newGroup(Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors())))
+        : externalGroup;
     Transports t = Transports.of(group);
     UpstreamForwarder forwarder = new UpstreamForwarder(upstreams,
         new UdpUpstream(group, t.datagram(), listener), new TcpUpstream(group, t.socket()),
@@ -261,6 +263,11 @@ public final class DnsServer implements AutoCloseable {
       try {
         listeners.add(bindTcp(new InetSocketAddress(actual.getAddress(), actual.getPort()), t));
         listeners.add(udp);
+        // With epoll, more sockets on the same port (SO_REUSEPORT): the kernel spreads clients
+        // over them, so every event loop serves UDP instead of one socket bounding throughput.
+        for (int extra = 1; t.epoll() && extra < udpSockets(); extra++) {
+          listeners.add(bindUdp(actual, t));
+        }
         bound.add(actual);
         return;
       } catch (DnsServerException e) {
@@ -274,14 +281,26 @@ public final class DnsServer implements AutoCloseable {
 
   private Channel bindUdp(InetSocketAddress address, Transports t) {
     Bootstrap b = new Bootstrap().group(group).channel(t.datagram())
-        // one byte more than a query may have, so oversized datagrams are seen as such
+        // larger than any query accepted (1232), so oversized datagrams are seen as such
         .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(2048))
         .handler(new UdpInitializer(handler, listener));
+    if (t.epoll()) {
+      b.option(io.netty.channel.epoll.EpollChannelOption.SO_REUSEPORT, true);
+    }
     try {
       return b.bind(address).sync().channel();
     } catch (Exception e) {
       throw BindErrors.describe("UDP", address, e);
     }
+  }
+
+  /** One UDP socket per event loop of the group, at most four. */
+  private int udpSockets() {
+    int loops = 0;
+    for (java.util.Iterator<?> it = group.iterator(); it.hasNext(); it.next()) {
+      loops++;
+    }
+    return Math.max(1, Math.min(4, loops));
   }
 
   private Channel bindTcp(InetSocketAddress address, Transports t) {

@@ -20,15 +20,16 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 record Transports(
     Class<? extends DatagramChannel> datagram,
     Class<? extends ServerSocketChannel> server,
-    Class<? extends SocketChannel> socket) {
+    Class<? extends SocketChannel> socket,
+    boolean epoll) {
 
   static Transports of(EventLoopGroup group) {
     if (group instanceof IoEventLoopGroup io && io.isIoType(EpollIoHandler.class)) {
       return new Transports(EpollDatagramChannel.class, EpollServerSocketChannel.class,
-          EpollSocketChannel.class);
+          EpollSocketChannel.class, true);
     }
     return new Transports(NioDatagramChannel.class, NioServerSocketChannel.class,
-        NioSocketChannel.class);
+        NioSocketChannel.class, false);
   }
 
   /** A group of our own: epoll when the native library is there, NIO otherwise. */
