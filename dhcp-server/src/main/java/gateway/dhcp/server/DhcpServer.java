@@ -129,7 +129,7 @@ public final class DhcpServer implements AutoCloseable {
             housekeeping = group.next().scheduleWithFixedDelay(this::housekeeping, HOUSEKEEPING.toMillis(),
                     HOUSEKEEPING.toMillis(), TimeUnit.MILLISECONDS);
         } catch (IOException | RuntimeException | InterruptedException e) {
-            release(Duration.ZERO);
+            release(Duration.ZERO, false);
             throw e;
         }
     }
@@ -195,10 +195,10 @@ public final class DhcpServer implements AutoCloseable {
 
     /** Stops listening, lets journal writes finish within {@code drain}, compacts and closes the journal. */
     public synchronized void stop(Duration drain) {
-        release(drain);
+        release(drain, true);
     }
 
-    private void release(Duration drain) {
+    private void release(Duration drain, boolean compact) {
         if (housekeeping != null) {
             housekeeping.cancel(false);
         }
@@ -207,12 +207,15 @@ public final class DhcpServer implements AutoCloseable {
         }
         channels.clear();
         if (journal != null) {
-            try {
-                journal.compact(allocator.snapshot()).get(Math.max(1, drain.toMillis()), TimeUnit.MILLISECONDS);
-            } catch (Exception e) {
-                log.warn("final lease compaction did not finish: {}", e.toString());
+            if (compact) {
+                try {
+                    // at least a second: a compaction is one small file write and two fsyncs
+                    journal.compact(allocator.snapshot()).get(Math.max(1000, drain.toMillis()), TimeUnit.MILLISECONDS);
+                } catch (Exception e) {
+                    log.warn("final lease compaction did not finish: {}", e.toString());
+                }
             }
-            journal.close();
+            journal.close(); // writes whatever is still queued
             journal = null;
         }
         if (icmp != null) {
