@@ -8,6 +8,7 @@ import org.subethamail.smtp.server.Session;
  * EHLO (RFC 5321 section 4.1.1.1) advertising exactly what this relay does. Replaces SubEthaSMTP's, which
  * advertises CHUNKING: its BDAT stream cannot tell a complete chunk from a dropped connection, so a truncated
  * message could be accepted. PIPELINING (RFC 2920) works with SubEthaSMTP's sequential reader.
+ * ENHANCEDSTATUSCODES is not advertised: SubEthaSMTP's own MAIL/RCPT replies carry none (RFC 2034 section 3).
  */
 final class RelayEhloCommand extends BaseCommand {
 
@@ -29,7 +30,6 @@ final class RelayEhloCommand extends BaseCommand {
         r.append("\r\n250-PIPELINING");
         r.append("\r\n250-SIZE ").append(sess.getServer().getMaxMessageSize());
         r.append("\r\n250-8BITMIME");
-        r.append("\r\n250-ENHANCEDSTATUSCODES");
         r.append("\r\n250 SMTPUTF8");
         sess.sendResponse(r.toString());
     }
