@@ -121,8 +121,8 @@ public final class ProxyServer implements AutoCloseable {
         HostResolver resolver = hostResolver != null ? hostResolver : HostResolver.system(resolverExecutor());
         services = new ProxyServices(config, new TargetResolver(localAddresses, ports),
                 new LoopPolicy(config.viaPseudonym()),
-                new UpstreamConnector(config, transport.socketChannel(), spoof, listener), listener, clock, cache,
-                resolver);
+                new UpstreamConnector(config, transport.socketChannel(), spoof, listener, resolver), listener, clock,
+                cache, resolver);
         try {
             if (config.explicitListen().isPresent()) {
                 explicitAddress = bind(transport, config.explicitListen().get(), false);
@@ -343,8 +343,8 @@ public final class ProxyServer implements AutoCloseable {
         }
 
         /**
-         * Resolves Host names for the forgery check of intercepted responses (default: the JDK
-         * resolver on two threads of the server's own).
+         * Resolves host names: explicit-mode targets, and Host names for the forgery check of
+         * intercepted responses (default: the JDK resolver on two threads of the server's own).
          */
         public Builder hostResolver(HostResolver value) {
             this.hostResolver = Objects.requireNonNull(value);

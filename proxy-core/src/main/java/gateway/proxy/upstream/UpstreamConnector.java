@@ -1,5 +1,6 @@
 package gateway.proxy.upstream;
 
+import gateway.proxy.cache.HostResolver;
 import gateway.proxy.config.ProxyConfig;
 import gateway.proxy.metrics.ProxyListener;
 import io.netty.bootstrap.Bootstrap;
@@ -18,6 +19,7 @@ import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -38,13 +40,18 @@ public final class UpstreamConnector {
     private final Class<? extends SocketChannel> channelClass;
     private final SpoofDecision spoof;
     private final ProxyListener listener;
+    private final HostResolver resolver;
 
+    /**
+     * @param resolver resolves explicit-mode host names off the event loop (the JDK resolver blocks)
+     */
     public UpstreamConnector(ProxyConfig config, Class<? extends SocketChannel> channelClass,
-            SpoofDecision spoof, ProxyListener listener) {
+            SpoofDecision spoof, ProxyListener listener, HostResolver resolver) {
         this.config = config;
         this.channelClass = channelClass;
         this.spoof = spoof;
         this.listener = listener;
+        this.resolver = resolver;
     }
 
     /** A connected channel and the source address it was bound to (null: the gateway's own). */
@@ -59,6 +66,23 @@ public final class UpstreamConnector {
     /** Connects to {@code to}, spoofing {@code client} when the decision says so. */
     public Future<Connection> connect(EventLoop loop, InetSocketAddress to, boolean intercepted, InetAddress client) {
         Promise<Connection> result = loop.newPromise();
+        if (to.isUnresolved()) {
+            resolver.resolve(to.getHostString()).whenComplete((addresses, error) -> loop.execute(() -> {
+                if (error != null || addresses == null || addresses.isEmpty()) {
+                    result.tryFailure(new UnknownHostException(to.getHostString()));
+                    return;
+                }
+                connect(loop, new InetSocketAddress(addresses.get(0), to.getPort()), intercepted, client)
+                        .addListener(f -> {
+                            if (f.isSuccess()) {
+                                result.trySuccess((Connection) f.getNow());
+                            } else {
+                                result.tryFailure(f.cause());
+                            }
+                        });
+            }));
+            return result;
+        }
         if (!spoof.spoof(intercepted)) {
             attempt(loop, to, null, config.connectTimeout(), result, null);
         } else if (!spoof.fallbackAllowed()) {

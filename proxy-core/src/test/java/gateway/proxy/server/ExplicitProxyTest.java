@@ -187,6 +187,48 @@ class ExplicitProxyTest {
     }
 
     @Test
+    void aClientThatStopsReadingStopsTheOriginToo() throws Exception {
+        start();
+        int size = 256 * 1024 * 1024;
+        try (RawHttp c = client()) {
+            c.send("GET " + origin.url("/big?" + size) + " HTTP/1.1\r\nHost: x\r\n\r\n");
+            // The client reads nothing: once the socket buffers on the way are full the proxy must
+            // stop reading from the origin, so the origin's writes stall far short of the body.
+            long last = -1;
+            int stable = 0;
+            for (int i = 0; i < 300 && stable < 10; i++) {
+                Thread.sleep(100);
+                long now = origin.bigWritten.get();
+                stable = now == last && now > 0 ? stable + 1 : 0;
+                last = now;
+            }
+            assertThat(stable).as("origin writes stalled").isEqualTo(10);
+            assertThat(origin.bigWritten.get()).isLessThan(size / 4);
+            RawHttp.Response r = c.read();
+            assertThat(r.body()).hasSize(size);
+        }
+    }
+
+    @Test
+    void hostNamesAreResolvedByTheInjectedResolver() throws Exception {
+        proxy = ProxyServer.builder(baseConfig()).threads(1)
+                .hostResolver(host -> java.util.concurrent.CompletableFuture.completedFuture(
+                        host.equals("origin.test") ? List.of(InetAddress.getLoopbackAddress()) : List.of()))
+                .build();
+        proxy.start();
+        proxyAddress = proxy.boundAddresses().get(0);
+        try (RawHttp c = client()) {
+            RawHttp.Response r = c.send("GET http://origin.test:" + origin.address().getPort()
+                    + "/named HTTP/1.1\r\nHost: x\r\n\r\n").read();
+            assertThat(r.text()).isEqualTo("hello /named");
+            RawHttp.Response unknown = c.send("GET http://nowhere.test/ HTTP/1.1\r\nHost: x\r\n\r\n").read();
+            assertThat(unknown.status()).isEqualTo(502);
+            assertThat(unknown.text()).contains("cannot resolve").contains("nowhere.test");
+        }
+        assertThat(origin.seen.get(0).host()).isEqualTo("origin.test:" + origin.address().getPort());
+    }
+
+    @Test
     void refusedUpstreamAnswers502NamingTheCause() throws Exception {
         start();
         int closedPort;

@@ -19,6 +19,8 @@ final class TestOrigin implements AutoCloseable {
 
     final List<Seen> seen = new CopyOnWriteArrayList<>();
     /** Requests for /gate wait for this latch. */
+    /** Body bytes /big has handed to the socket so far. */
+    final java.util.concurrent.atomic.AtomicLong bigWritten = new java.util.concurrent.atomic.AtomicLong();
     final java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
     private final HttpServer server;
     private final ExecutorService executor = Executors.newFixedThreadPool(4);
@@ -69,7 +71,9 @@ final class TestOrigin implements AutoCloseable {
                     block[i] = (byte) (i * 31);
                 }
                 for (int sent = 0; sent < size; sent += block.length) {
-                    out.write(block, 0, Math.min(block.length, size - sent));
+                    int n = Math.min(block.length, size - sent);
+                    out.write(block, 0, n);
+                    bigWritten.addAndGet(n);
                 }
             }
             case "/etag" -> {
