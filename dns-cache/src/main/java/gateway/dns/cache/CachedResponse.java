@@ -102,6 +102,54 @@ public final class CachedResponse {
     response.getHeader().setRcode(rcode);
   }
 
+  /** Writes this entry for {@link CacheSnapshot} (records as stored: wire bytes and TTLs). */
+  void writeTo(java.io.DataOutputStream out) throws IOException {
+    out.writeByte(rcode);
+    out.writeByte(kind.ordinal());
+    out.writeLong(storedAtMillis);
+    out.writeLong(ttlSeconds);
+    out.writeShort(records.size());
+    for (Stored s : records) {
+      out.writeByte(s.section());
+      out.writeShort(s.ttlOffset());
+      out.writeLong(s.ttl());
+      out.writeShort(s.wire().length);
+      out.write(s.wire());
+    }
+  }
+
+  /** Reads an entry written by {@link #writeTo}; every record must parse again. */
+  static CachedResponse readFrom(java.io.DataInputStream in) throws IOException {
+    int rcode = in.readUnsignedByte();
+    int kindIndex = in.readUnsignedByte();
+    TtlPolicy.Kind[] kinds = TtlPolicy.Kind.values();
+    if (kindIndex >= kinds.length || rcode > 15) {
+      throw new IOException("bad entry header");
+    }
+    long storedAt = in.readLong();
+    long ttl = in.readLong();
+    int n = in.readUnsignedShort();
+    List<Stored> stored = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      int section = in.readUnsignedByte();
+      int ttlOffset = in.readUnsignedShort();
+      long recordTtl = in.readLong();
+      byte[] wire = new byte[in.readUnsignedShort()];
+      in.readFully(wire);
+      if ((section != Section.ANSWER && section != Section.AUTHORITY)
+          || ttlOffset + 4 > wire.length || recordTtl < 0 || recordTtl > 0x7fffffffL) {
+        throw new IOException("bad record in entry");
+      }
+      Stored s = new Stored(section, wire, ttlOffset, recordTtl);
+      withTtl(s, recordTtl); // throws UncheckedIOException if the bytes are not a record
+      stored.add(s);
+    }
+    if (ttl < 0 || ttl > 0x7fffffffL) {
+      throw new IOException("bad entry ttl");
+    }
+    return new CachedResponse(rcode, kinds[kindIndex], List.copyOf(stored), storedAt, ttl);
+  }
+
   private static Record withTtl(Stored s, long ttl) {
     byte[] wire = s.wire().clone();
     int o = s.ttlOffset();

@@ -34,7 +34,11 @@ public final class DnsCache {
         .expireAfter(new Expiry<CacheKey, CachedResponse>() {
           @Override
           public long expireAfterCreate(CacheKey k, CachedResponse v, long now) {
-            return TimeUnit.SECONDS.toNanos(v.ttlSeconds() + staleWindowSeconds);
+            // counted from when the answer was stored, not when it was put: entries reloaded
+            // after a restart keep their real age
+            long endMillis = v.storedAtMillis()
+                + TimeUnit.SECONDS.toMillis(v.ttlSeconds() + staleWindowSeconds);
+            return Math.max(0, TimeUnit.MILLISECONDS.toNanos(endMillis) - now);
           }
 
           @Override
@@ -88,6 +92,11 @@ public final class DnsCache {
   public long size() {
     cache.cleanUp();
     return cache.estimatedSize();
+  }
+
+  /** A copy of every entry (fresh and stale), for {@link CacheSnapshot}. */
+  public java.util.Map<CacheKey, CachedResponse> entries() {
+    return java.util.Map.copyOf(cache.asMap());
   }
 
   /** Now, in the cache's time. */

@@ -29,6 +29,7 @@ import java.util.Objects;
  * @param localTtl TTL of local answers
  * @param staticHosts fixed names (relative names are put under {@code localDomain}) to addresses
  * @param hostsFiles files in /etc/hosts format whose entries are served like static hosts
+ * @param cacheFile where the cache is saved on clean shutdown and loaded at start; empty: never
  */
 public record DnsConfig(
     List<InetSocketAddress> listen,
@@ -48,7 +49,8 @@ public record DnsConfig(
     List<String> localNetworks,
     Duration localTtl,
     Map<String, List<String>> staticHosts,
-    List<Path> hostsFiles) {
+    List<Path> hostsFiles,
+    java.util.Optional<Path> cacheFile) {
 
   public DnsConfig {
     listen = List.copyOf(Objects.requireNonNull(listen, "listen"));
@@ -81,6 +83,7 @@ public record DnsConfig(
     staticHosts = Map.copyOf(Objects.requireNonNull(staticHosts, "staticHosts"));
     staticHosts.values().forEach(v -> List.copyOf(Objects.requireNonNull(v, "staticHosts value")));
     hostsFiles = List.copyOf(Objects.requireNonNull(hostsFiles, "hostsFiles"));
+    Objects.requireNonNull(cacheFile, "cacheFile");
   }
 
   /** Loopback-only on port 5353 forwarding to the system's resolvers, caching 10,000 answers. */
@@ -103,7 +106,8 @@ public record DnsConfig(
         List.of(),
         Duration.ofSeconds(60),
         Map.of(),
-        List.of());
+        List.of(),
+        java.util.Optional.empty());
   }
 
   /** Copy with other listen addresses. */
@@ -111,7 +115,7 @@ public record DnsConfig(
     return new DnsConfig(newListen, upstreams, resolvConf, upstreamTimeout, cacheMaxEntries,
         minTtl, maxTtl, negativeMaxTtl, serveStale, staleMaxAge, staleAnswerTtl,
         rebindingProtection, rebindingAllowedDomains, localDomain, localNetworks, localTtl,
-        staticHosts, hostsFiles);
+        staticHosts, hostsFiles, cacheFile);
   }
 
   /** Copy with other upstreams. */
@@ -119,7 +123,7 @@ public record DnsConfig(
     return new DnsConfig(listen, newUpstreams, resolvConf, upstreamTimeout, cacheMaxEntries,
         minTtl, maxTtl, negativeMaxTtl, serveStale, staleMaxAge, staleAnswerTtl,
         rebindingProtection, rebindingAllowedDomains, localDomain, localNetworks, localTtl,
-        staticHosts, hostsFiles);
+        staticHosts, hostsFiles, cacheFile);
   }
 
   /** Copy with another upstream timeout. */
@@ -127,7 +131,7 @@ public record DnsConfig(
     return new DnsConfig(listen, upstreams, resolvConf, timeout, cacheMaxEntries,
         minTtl, maxTtl, negativeMaxTtl, serveStale, staleMaxAge, staleAnswerTtl,
         rebindingProtection, rebindingAllowedDomains, localDomain, localNetworks, localTtl,
-        staticHosts, hostsFiles);
+        staticHosts, hostsFiles, cacheFile);
   }
 
   /** Copy with another LAN definition (domain and prefixes). */
@@ -135,7 +139,7 @@ public record DnsConfig(
     return new DnsConfig(listen, upstreams, resolvConf, upstreamTimeout, cacheMaxEntries,
         minTtl, maxTtl, negativeMaxTtl, serveStale, staleMaxAge, staleAnswerTtl,
         rebindingProtection, rebindingAllowedDomains, domain, networks, localTtl,
-        staticHosts, hostsFiles);
+        staticHosts, hostsFiles, cacheFile);
   }
 
   /** Copy with other static hosts and hosts files. */
@@ -143,7 +147,7 @@ public record DnsConfig(
     return new DnsConfig(listen, upstreams, resolvConf, upstreamTimeout, cacheMaxEntries,
         minTtl, maxTtl, negativeMaxTtl, serveStale, staleMaxAge, staleAnswerTtl,
         rebindingProtection, rebindingAllowedDomains, localDomain, localNetworks, localTtl,
-        hosts, files);
+        hosts, files, cacheFile);
   }
 
   /** Copy with other TTL clamps. */
@@ -151,7 +155,7 @@ public record DnsConfig(
     return new DnsConfig(listen, upstreams, resolvConf, upstreamTimeout, cacheMaxEntries,
         min, max, negativeMax, serveStale, staleMaxAge, staleAnswerTtl,
         rebindingProtection, rebindingAllowedDomains, localDomain, localNetworks, localTtl,
-        staticHosts, hostsFiles);
+        staticHosts, hostsFiles, cacheFile);
   }
 
   /** Copy with other serve-stale settings. */
@@ -159,14 +163,15 @@ public record DnsConfig(
     return new DnsConfig(listen, upstreams, resolvConf, upstreamTimeout, cacheMaxEntries,
         minTtl, maxTtl, negativeMaxTtl, enabled, maxAge, staleAnswerTtl,
         rebindingProtection, rebindingAllowedDomains, localDomain, localNetworks, localTtl,
-        staticHosts, hostsFiles);
+        staticHosts, hostsFiles, cacheFile);
   }
 
   /** Copy with other rebinding protection settings. */
   public DnsConfig withRebinding(boolean enabled, List<String> allowedDomains) {
     return new DnsConfig(listen, upstreams, resolvConf, upstreamTimeout, cacheMaxEntries,
         minTtl, maxTtl, negativeMaxTtl, serveStale, staleMaxAge, staleAnswerTtl,
-        enabled, allowedDomains, localDomain, localNetworks, localTtl, staticHosts, hostsFiles);
+        enabled, allowedDomains, localDomain, localNetworks, localTtl, staticHosts, hostsFiles,
+        cacheFile);
   }
 
   /** Copy with another cache bound. */
@@ -174,7 +179,15 @@ public record DnsConfig(
     return new DnsConfig(listen, upstreams, resolvConf, upstreamTimeout, max,
         minTtl, maxTtl, negativeMaxTtl, serveStale, staleMaxAge, staleAnswerTtl,
         rebindingProtection, rebindingAllowedDomains, localDomain, localNetworks, localTtl,
-        staticHosts, hostsFiles);
+        staticHosts, hostsFiles, cacheFile);
+  }
+
+  /** Copy with a cache snapshot file (or none). */
+  public DnsConfig withCacheFile(java.util.Optional<Path> file) {
+    return new DnsConfig(listen, upstreams, resolvConf, upstreamTimeout, cacheMaxEntries,
+        minTtl, maxTtl, negativeMaxTtl, serveStale, staleMaxAge, staleAnswerTtl,
+        rebindingProtection, rebindingAllowedDomains, localDomain, localNetworks, localTtl,
+        staticHosts, hostsFiles, file);
   }
 
   private static void positive(Duration d, String name) {

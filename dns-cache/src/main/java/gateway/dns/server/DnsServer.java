@@ -1,5 +1,6 @@
 package gateway.dns.server;
 
+import gateway.dns.cache.CacheSnapshot;
 import gateway.dns.cache.CachingResolver;
 import gateway.dns.cache.DnsCache;
 import gateway.dns.config.Cidr;
@@ -153,6 +154,7 @@ public final class DnsServer implements AutoCloseable {
         config.staleAnswerTtl().toSeconds(), clock::millis, listener);
     handler = new DnsQueryHandler(processor, listener);
     tcpConnections = new DefaultChannelGroup("dns-tcp", GlobalEventExecutor.INSTANCE);
+    config.cacheFile().ifPresent(this::loadCache);
     try {
       for (InetSocketAddress address : config.listen()) {
         bindBoth(address, t);
@@ -244,6 +246,7 @@ public final class DnsServer implements AutoCloseable {
       }
     }
     closeChannels();
+    config.cacheFile().ifPresent(this::saveCache);
     releaseGroup(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
     bound.clear();
     processor = null;
@@ -253,6 +256,24 @@ public final class DnsServer implements AutoCloseable {
   @Override
   public void close() {
     stop(Duration.ofSeconds(2));
+  }
+
+  private void loadCache(Path file) {
+    try {
+      int n = CacheSnapshot.load(cache, file);
+      LOG.info("DNS cache: {} entries loaded from {}", n, file);
+    } catch (IOException e) { // a cold cache is no reason not to serve
+      LOG.warn("DNS cache snapshot not used: {}", e.getMessage());
+    }
+  }
+
+  private void saveCache(Path file) {
+    try {
+      int n = CacheSnapshot.save(cache, file);
+      LOG.info("DNS cache: {} entries saved to {}", n, file);
+    } catch (IOException e) {
+      LOG.warn("DNS cache not saved to {}: {}", file, e.toString());
+    }
   }
 
   private void bindBoth(InetSocketAddress address, Transports t) {

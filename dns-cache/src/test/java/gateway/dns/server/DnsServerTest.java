@@ -365,6 +365,31 @@ class DnsServerTest {
   }
 
   @Test
+  void cacheSurvivesARestartWithTheDowntimeTakenOff(@org.junit.jupiter.api.io.TempDir
+      java.nio.file.Path dir) throws Exception {
+    FakeUpstream up = upstream(DnsServerTest::www);
+    java.nio.file.Path file = dir.resolve("dns-cache.snapshot");
+    DnsConfig c = DnsConfig.defaults()
+        .withListen(List.of(new InetSocketAddress("127.0.0.1", 0)))
+        .withUpstreams(List.of(up.address()))
+        .withCacheFile(java.util.Optional.of(file));
+    DnsServer first = DnsServer.builder().config(c).clock(clock).build();
+    first.start();
+    DnsClient.udp(addr(first), query("www.example.com", Type.A));
+    first.stop(Duration.ofSeconds(1));
+    assertThat(file).exists();
+
+    clock.advance(Duration.ofSeconds(50));
+    DnsServer second = DnsServer.builder().config(c).clock(clock).build();
+    second.start();
+    closeables.add(second);
+    Message m = DnsClient.udp(addr(second), query("www.example.com", Type.A));
+    assertThat(m.getSection(Section.ANSWER).get(0).getTTL()).isEqualTo(250);
+    assertThat(up.udpQueries()).isEqualTo(1);
+    assertThat(second.stats().cacheHits()).isEqualTo(1);
+  }
+
+  @Test
   void stopReleasesThePort() throws Exception {
     DnsServer s = server(upstream(DnsServerTest::www));
     InetSocketAddress a = addr(s);

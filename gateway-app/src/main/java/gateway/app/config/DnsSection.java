@@ -31,6 +31,7 @@ import java.util.regex.Pattern;
  * @param hosts static names (relative ones go under {@code lan.domain})
  * @param hostsFiles files in /etc/hosts format served like {@code hosts}
  * @param localTtl TTL of the answers about LAN names
+ * @param persistCache save the cache to {@code data_dir/dns-cache.snapshot} on stop, load it at start
  */
 public record DnsSection(
     boolean enabled,
@@ -48,7 +49,8 @@ public record DnsSection(
     List<String> rebindingAllowedDomains,
     List<StaticHost> hosts,
     List<Path> hostsFiles,
-    Duration localTtl) {
+    Duration localTtl,
+    boolean persistCache) {
 
   private static final Pattern DOMAIN = Pattern.compile(
       "(?i)([a-z0-9_]([a-z0-9-]{0,61}[a-z0-9])?)(\\.[a-z0-9_]([a-z0-9-]{0,61}[a-z0-9])?)*\\.?");
@@ -77,7 +79,8 @@ public record DnsSection(
   private static DnsSection defaults(boolean enabled, InetSocketAddress listen) {
     return new DnsSection(enabled, listen, List.of(), Path.of("/etc/resolv.conf"),
         Duration.ofSeconds(2), 10_000, Duration.ZERO, Duration.ofDays(1), Duration.ofHours(1),
-        true, Duration.ofDays(1), true, List.of(), List.of(), List.of(), Duration.ofSeconds(60));
+        true, Duration.ofDays(1), true, List.of(), List.of(), List.of(), Duration.ofSeconds(60),
+        true);
   }
 
   static DnsSection read(ConfigNode n, LanConfig lan) {
@@ -101,10 +104,11 @@ public record DnsSection(
     List<StaticHost> hosts = n.objects("hosts").stream().map(DnsSection::host).toList();
     List<Path> hostsFiles = n.list("hosts_files", List.of(), Path::of);
     Duration localTtl = notNegative(n, "local_ttl", d.localTtl());
+    boolean persist = n.bool("persist_cache", true);
     n.finish();
     return new DnsSection(enabled, listen, upstreams, resolvConf, timeout, cacheSize, minTtl,
         maxTtl, negativeMax, serveStale, staleMaxAge, rebinding, allowed, hosts, hostsFiles,
-        localTtl);
+        localTtl, persist);
   }
 
   /** {@code 192.0.2.53}, {@code 192.0.2.53:5353} or {@code [2001:db8::53]:53}; port 53 by default. */
@@ -174,6 +178,7 @@ public record DnsSection(
         h.addresses().stream().map(InetAddress::getHostAddress).toList())).toList());
     m.put("hosts_files", hostsFiles.stream().map(Path::toString).toList());
     m.put("local_ttl", Durations.format(localTtl));
+    m.put("persist_cache", persistCache);
     return m;
   }
 

@@ -14,9 +14,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** The dns-cache forwarder as a {@link ManagedService}; the admin routes reach it through here. */
 public final class DnsService implements ManagedService {
+  /** The cache snapshot's name inside {@code data_dir}. */
+  static final String CACHE_FILE = "dns-cache.snapshot";
+
   private final DnsServer server;
   private volatile ServiceState state = ServiceState.NEW;
 
@@ -54,7 +58,8 @@ public final class DnsService implements ManagedService {
         List.of(config.lan().subnet().toString()),
         d.localTtl(),
         hosts,
-        d.hostsFiles());
+        d.hostsFiles(),
+        d.persistCache() ? Optional.of(config.dataDir().resolve(CACHE_FILE)) : Optional.empty());
   }
 
   /** Where DHCP lease names go (see LinksModule when dhcp-server is wired). */

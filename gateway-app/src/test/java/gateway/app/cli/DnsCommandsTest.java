@@ -35,6 +35,7 @@ class DnsCommandsTest {
         dns:
           listen: 127.0.0.1:0
           upstreams: ["127.0.0.1:9"]
+          persist_cache: false
           hosts:
             - name: nas
               addresses: [192.0.2.10]

@@ -64,6 +64,7 @@ class DnsSectionTest {
               addresses: [192.0.2.10, "2001:db8::10"]
           hosts_files: [/etc/gateway/hosts]
           local_ttl: 30s
+          persist_cache: false
         """);
     assertThat(d.upstreams()).containsExactly(
         new InetSocketAddress(IpAddresses.parse("203.0.113.53"), 53),
@@ -85,6 +86,7 @@ class DnsSectionTest {
     assertThat(d.hostsFiles()).containsExactly(Path.of("/etc/gateway/hosts"));
     assertThat(d.localTtl()).isEqualTo(Duration.ofSeconds(30));
     assertThat(d.cacheSize()).isEqualTo(500);
+    assertThat(d.persistCache()).isFalse();
   }
 
   @Test
@@ -117,7 +119,7 @@ class DnsSectionTest {
     assertThat(dns("  upstreams: [203.0.113.53]\n").describe()).containsKeys("listen",
         "upstreams", "resolv_conf", "upstream_timeout", "cache_size", "min_ttl", "max_ttl",
         "negative_max_ttl", "serve_stale", "stale_max_age", "rebinding_protection",
-        "rebinding_allowed_domains", "hosts", "hosts_files", "local_ttl")
+        "rebinding_allowed_domains", "hosts", "hosts_files", "local_ttl", "persist_cache")
         .containsEntry("upstreams", List.of("203.0.113.53:53"));
   }
 }

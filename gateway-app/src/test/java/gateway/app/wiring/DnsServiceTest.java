@@ -26,15 +26,18 @@ class DnsServiceTest {
     assertThat(c.localNetworks()).containsExactly("192.0.2.0/24");
     assertThat(c.listen().get(0).getPort()).isEqualTo(53);
     assertThat(c.staticHosts()).containsEntry("nas", java.util.List.of("192.0.2.10"));
+    assertThat(c.cacheFile()).contains(java.nio.file.Path.of("/var/lib/gateway/dns-cache.snapshot"));
   }
 
   @Test
-  void startsOnLoopbackInTheLoopbackModeAndReportsItsListeners() throws Exception {
+  void startsReportsItsListenersAndSavesTheCacheOnStop(@org.junit.jupiter.api.io.TempDir
+      java.nio.file.Path data) throws Exception {
     GatewayConfig loop = GatewayConfig.loopback(java.nio.file.Path.of("/tmp/unused"));
     GatewayConfig config = ConfigLoader.parse("""
         lan: {interface: lo, address: 127.0.0.1, subnet: 127.0.0.0/8}
+        data_dir: %s
         dns: {listen: "127.0.0.1:0", upstreams: ["127.0.0.1:9"]}
-        """, "t");
+        """.formatted(data), "t");
     assertThat(loop.dns().listen().getPort()).isEqualTo(5353);
     try (EventLoops loops = new EventLoops()) {
       DnsService s = DnsModule.dnsService(config, loops);
@@ -47,6 +50,7 @@ class DnsServiceTest {
         s.stop(Duration.ofSeconds(1));
       }
       assertThat(s.state()).isEqualTo(ServiceState.STOPPED);
+      assertThat(data.resolve(DnsService.CACHE_FILE)).exists();
     }
   }
 }
