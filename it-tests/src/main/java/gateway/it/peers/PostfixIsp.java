@@ -74,6 +74,19 @@ public final class PostfixIsp implements Peer {
         }
     }
 
+    /** How many messages the Maildir holds (new/), without reading them. */
+    public long maildirCount() {
+        Path newDir = dir.path("mail/maildir/new");
+        if (!Files.isDirectory(newDir)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.list(newDir)) {
+            return files.count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The messages delivered to the Maildir so far (new/), as text. */
     public List<String> maildir() {
         Path newDir = dir.path("mail/maildir/new");
@@ -110,6 +123,34 @@ public final class PostfixIsp implements Peer {
     @Override
     public String diagnostics() {
         return Peer.super.diagnostics() + dovecot.describe() + "\n";
+    }
+
+    /** The master.cf services every private instance needs besides its smtpd listeners; nothing chrooted. */
+    static String services() {
+        return ""
+                + "pickup unix n - n 60 1 pickup\n"
+                + "cleanup unix n - n - 0 cleanup\n"
+                + "qmgr unix n - n 300 1 qmgr\n"
+                + "tlsmgr unix - - n 1000? 1 tlsmgr\n"
+                + "rewrite unix - - n - - trivial-rewrite\n"
+                + "bounce unix - - n - 0 bounce\n"
+                + "defer unix - - n - 0 bounce\n"
+                + "trace unix - - n - 0 bounce\n"
+                + "verify unix - - n - 1 verify\n"
+                + "flush unix n - n 1000? 0 flush\n"
+                + "proxymap unix - - n - - proxymap\n"
+                + "smtp unix - - n - - smtp\n"
+                + "relay unix - - n - - smtp\n"
+                + "showq unix n - n - - showq\n"
+                + "error unix - - n - - error\n"
+                + "retry unix - - n - - error\n"
+                + "discard unix - - n - - discard\n"
+                + "local unix - n n - - local\n"
+                + "virtual unix - n n - - virtual\n"
+                + "lmtp unix - - n - - lmtp\n"
+                + "anvil unix - - n - 1 anvil\n"
+                + "scache unix - - n - 1 scache\n"
+                + "postlog unix-dgram n - n - 1 postlogd\n";
     }
 
     /** Writes both configs, starts Dovecot then Postfix, and waits until 25 and 587 listen. */
@@ -268,30 +309,7 @@ public final class PostfixIsp implements Peer {
                     + "  -o smtpd_sasl_auth_enable=yes\n"
                     + "  -o smtpd_client_restrictions=permit_sasl_authenticated,reject\n"
                     + "  -o smtpd_relay_restrictions=permit_sasl_authenticated,reject\n";
-            return "smtp inet n - n - - smtpd\n" + submission
-                    + "pickup unix n - n 60 1 pickup\n"
-                    + "cleanup unix n - n - 0 cleanup\n"
-                    + "qmgr unix n - n 300 1 qmgr\n"
-                    + "tlsmgr unix - - n 1000? 1 tlsmgr\n"
-                    + "rewrite unix - - n - - trivial-rewrite\n"
-                    + "bounce unix - - n - 0 bounce\n"
-                    + "defer unix - - n - 0 bounce\n"
-                    + "trace unix - - n - 0 bounce\n"
-                    + "verify unix - - n - 1 verify\n"
-                    + "flush unix n - n 1000? 0 flush\n"
-                    + "proxymap unix - - n - - proxymap\n"
-                    + "smtp unix - - n - - smtp\n"
-                    + "relay unix - - n - - smtp\n"
-                    + "showq unix n - n - - showq\n"
-                    + "error unix - - n - - error\n"
-                    + "retry unix - - n - - error\n"
-                    + "discard unix - - n - - discard\n"
-                    + "local unix - n n - - local\n"
-                    + "virtual unix - n n - - virtual\n"
-                    + "lmtp unix - - n - - lmtp\n"
-                    + "anvil unix - - n - 1 anvil\n"
-                    + "scache unix - - n - 1 scache\n"
-                    + "postlog unix-dgram n - n - 1 postlogd\n";
+            return "smtp inet n - n - - smtpd\n" + submission + services();
         }
 
         private String dovecotConf(Path root) {

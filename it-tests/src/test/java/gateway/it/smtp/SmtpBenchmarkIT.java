@@ -1,0 +1,147 @@
+package gateway.it.smtp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import gateway.it.app.GatewayConfig;
+import gateway.it.app.GatewayJar;
+import gateway.it.app.GatewayProcess;
+import gateway.it.junit.RequiresNetns;
+import gateway.it.junit.TopologyExtension;
+import gateway.it.netns.CommandResult;
+import gateway.it.peers.PeerDir;
+import gateway.it.peers.PostfixIsp;
+import gateway.it.peers.PostfixRelay;
+import gateway.it.topology.Topology;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Benchmark, not a timed test (run with {@code -Dgateway.it.bench=true}): smtp-source from a LAN client into
+ * our relay (192.0.2.1:25) and into Debian's Postfix configured as the same smarthost (192.0.2.1:2525), both
+ * relaying to the same ISP Postfix (587, STARTTLS + SASL, Maildir). Per relay: messages/s accepted (smtp-source
+ * wall time; both fsync before 250), and end to end (until the last message is in the ISP's Maildir), then
+ * memory (PSS). Asserts only that every message arrived. Numbers go to smtp-relay/BENCHMARKS.md.
+ */
+@RequiresNetns(binaries = {"smtp-source", "postfix", "dovecot", "openssl", "ss"})
+@EnabledIfSystemProperty(named = "gateway.it.bench", matches = "true")
+class SmtpBenchmarkIT {
+    static final int MESSAGES = Integer.getInteger("gateway.it.bench.messages", 2000);
+    static final int SESSIONS = Integer.getInteger("gateway.it.bench.sessions", 10);
+    /** Upstream connections of our relay (each reused); Postfix uses up to 20 (default_destination_concurrency_limit). */
+    static final int CONCURRENCY = Integer.getInteger("gateway.it.bench.concurrency", 2);
+
+    @RegisterExtension
+    static final TopologyExtension NET = TopologyExtension.of(b -> b.internetHost("smtp", 25));
+
+    record Result(String relay, double acceptedPerSec, double endToEndPerSec, double acceptSeconds,
+                  double drainSeconds, double pssMiB) {
+    }
+
+    @Test
+    void smtpSourceIntoGatewayAndPostfix() throws Exception {
+        Topology net = NET.topology();
+        String hosts = "127.0.0.1 localhost\n203.0.113.25 smtp.isp.test\n";
+        for (var ns : List.of(net.gateway(), net.internet("smtp"))) {
+            ns.etcFile("hosts", hosts);
+            ns.etcFile("resolv.conf", "nameserver 127.0.0.1\noptions timeout:1 attempts:1\n");
+        }
+        List<Result> results = new ArrayList<>();
+        try (PostfixIsp isp = PostfixIsp.in(net.internet("smtp"), PeerDir.create(net.workDir().dir("isp")))
+                .address("203.0.113.25").hostName("smtp.isp.test").user("isp-user", "isp-secret").start()) {
+            PeerDir gwDir = PeerDir.create(net.workDir().dir("gateway"));
+            Path pw = gwDir.write("smtp-password", "isp-secret\n");
+            Files.setPosixFilePermissions(pw, PosixFilePermissions.fromString("rw-------"));
+            GatewayProcess app = GatewayProcess.startJar(net.gateway(), GatewayJar.require(),
+                    GatewayConfig.standard(gwDir.path("data")).withExtra("dns:\n  enabled: false\n"
+                            + "proxy:\n  enabled: false\n"
+                            + "smtp:\n  listen: 192.0.2.1:25\n  max_connections: 64\n"
+                            + "  max_connections_per_client: 64\n"
+                            + "  relayhost:\n    host: smtp.isp.test\n    ca_file: " + isp.dir().path("cert.pem")
+                            + "\n    username: isp-user\n    password_file: " + pw + "\n"
+                            + "  queue:\n    concurrency: " + CONCURRENCY + "\n"),
+                    gwDir).awaitStarted(Duration.ofSeconds(90));
+            try (PostfixRelay postfix = PostfixRelay.start(net.gateway(),
+                    PeerDir.create(net.workDir().dir("postfix-relay")), "192.0.2.1", 2525, "192.0.2.0/24",
+                    "smtp.isp.test", isp.dir().path("cert.pem"), "isp-user", "isp-secret")) {
+                results.add(run(net, isp, "gateway", 25, app.daemon().pid(), List.of()));
+                results.add(run(net, isp, "postfix", 2525, -1, List.of(app.daemon().pid())));
+            } finally {
+                app.stop(Duration.ofSeconds(20));
+            }
+        }
+        StringBuilder table = new StringBuilder(String.format(Locale.ROOT,
+                "smtp-source -s %d -m %d -l 1024, one run, gateway queue.concurrency %d%n"
+                + "| relay | accepted msg/s | end-to-end msg/s | accept s | until drained s | PSS MiB |%n"
+                + "|---|---|---|---|---|---|%n", SESSIONS, MESSAGES, CONCURRENCY));
+        for (Result r : results) {
+            table.append(String.format(Locale.ROOT, "| %s | %.0f | %.0f | %.1f | %.1f | %.1f |%n", r.relay(),
+                    r.acceptedPerSec(), r.endToEndPerSec(), r.acceptSeconds(), r.drainSeconds(), r.pssMiB()));
+        }
+        Path out = net.workDir().dir("results").resolve("smtp-benchmark.md");
+        Files.writeString(out, table.toString());
+        System.out.println(table);
+    }
+
+    private Result run(Topology net, PostfixIsp isp, String name, int port, long pid, List<Long> excludePids)
+            throws Exception {
+        long before = isp.maildirCount();
+        long t0 = System.nanoTime();
+        CommandResult r = net.client(1).exec(Duration.ofSeconds(900), List.of("smtp-source", "-s",
+                Integer.toString(SESSIONS), "-m", Integer.toString(MESSAGES), "-l", "1024", "-f", "nas@home.arpa",
+                "-t", "bob@example.net", "192.0.2.1:" + port));
+        long t1 = System.nanoTime();
+        assertThat(r.exitCode()).as(r.describe()).isZero();
+        long deadline = t1 + Duration.ofSeconds(900).toNanos();
+        while (isp.maildirCount() < before + MESSAGES) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(name + ": only " + (isp.maildirCount() - before) + " of " + MESSAGES
+                        + " arrived\n" + isp.diagnostics());
+            }
+            Thread.sleep(100);
+        }
+        long t2 = System.nanoTime();
+        double accept = (t1 - t0) / 1e9;
+        double drain = (t2 - t0) / 1e9;
+        double pss = pid > 0 ? pssKiB(pid) / 1024.0 : namespacePss(net, excludePids) / 1024.0;
+        return new Result(name, MESSAGES / accept, MESSAGES / drain, accept, drain, pss);
+    }
+
+    /** PSS of every process in the gateway namespace except the gateway: the Postfix instance. */
+    private static long namespacePss(Topology net, List<Long> exclude) throws IOException {
+        long sum = 0;
+        for (String line : gateway.it.netns.ProcessRunner.run(List.of("ip", "netns", "pids",
+                net.gateway().name())).stdout().lines().toList()) {
+            long p = Long.parseLong(line.trim());
+            if (!exclude.contains(p)) {
+                sum += pssKiB(p);
+            }
+        }
+        return sum;
+    }
+
+    private static long pssKiB(long pid) throws IOException {
+        Path f = Path.of("/proc", Long.toString(pid), "smaps_rollup");
+        if (!Files.exists(f)) {
+            return 0;
+        }
+        try {
+            for (String line : Files.readAllLines(f)) {
+                if (line.startsWith("Pss:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException e) {
+            // the process ended meanwhile (a short-lived Postfix worker): it holds no memory any more
+        }
+        return 0;
+    }
+}
