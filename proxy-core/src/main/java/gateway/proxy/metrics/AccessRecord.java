@@ -31,9 +31,14 @@ public record AccessRecord(Instant time, InetSocketAddress client, String method
         }
     }
 
-    /** One line: time client method url status cache bytes duration-ms. URL control characters escaped. */
+    /**
+     * One line: time client method url status cache bytes duration-ms. IPv6 clients are written
+     * RFC 5952 style in brackets ({@code [2001:db8::11]:5000}); URL whitespace and controls escaped.
+     */
     public String toLogLine() {
-        return time + " " + client.getAddress().getHostAddress() + ":" + client.getPort() + " " + method + " "
+        String address = io.netty.util.NetUtil.toAddressString(client.getAddress());
+        String who = address.indexOf(':') >= 0 ? "[" + address + "]" : address;
+        return time + " " + who + ":" + client.getPort() + " " + method + " "
                 + url.replaceAll("[\\s\\p{Cntrl}]", "%20") + " " + status + " " + cache + " " + bytes + " "
                 + duration.toMillis() + "ms";
     }
