@@ -36,17 +36,29 @@ public final class CachingResolver {
   private final TtlPolicy ttlPolicy;
   private final RebindingFilter rebinding;
   private final boolean serveStale;
+  private final boolean prefetch;
   private final DnsListener listener;
 
   /** {@code rebinding} may be null to turn rebinding protection off. */
   public CachingResolver(DnsCache cache, UpstreamForwarder forwarder, TtlPolicy ttlPolicy,
-      RebindingFilter rebinding, boolean serveStale, DnsListener listener) {
+      RebindingFilter rebinding, boolean serveStale, boolean prefetch, DnsListener listener) {
     this.cache = cache;
     this.forwarder = forwarder;
     this.ttlPolicy = ttlPolicy;
     this.rebinding = rebinding;
     this.serveStale = serveStale;
+    this.prefetch = prefetch;
     this.listener = listener;
+  }
+
+  /**
+   * Prefetch (as unbound does): an entry still asked for in the last tenth of its TTL is
+   * popular, so it is refreshed in the background now and the next clients never see a miss.
+   * Entries under 10 s are left alone; the refresh joins the coalescer like any miss.
+   */
+  static boolean shouldPrefetch(CachedResponse entry, long nowMillis) {
+    long ttl = entry.ttlSeconds();
+    return ttl >= 10 && entry.remainingSeconds(nowMillis) <= ttl / 10;
   }
 
   /** Resolves a question; fails only when no upstream answered and nothing stale could help. */
@@ -54,14 +66,17 @@ public final class CachingResolver {
     CacheKey key = new CacheKey(qname, qtype, qclass);
     Optional<CachedResponse> found = cache.get(key);
     String name = qname.toString();
-    if (found.isPresent() && found.get().isFresh(cache.nowMillis())) {
+    long now = cache.nowMillis();
+    if (found.isPresent() && found.get().isFresh(now)) {
       listener.cacheHit(name, qtype);
+      if (prefetch && shouldPrefetch(found.get(), now)) {
+        listener.prefetch(name, qtype);
+        fetch(key, qname, qtype, qclass); // failures are fine: the entry still serves
+      }
       return CompletableFuture.completedFuture(new Resolution(found.get(), false));
     }
     listener.cacheMiss(name, qtype);
-    return coalescer
-        .join(key, () -> forwarder.forward(qname, qtype, qclass)
-            .thenApply(answer -> store(key, qname, qtype, qclass, answer)))
+    return fetch(key, qname, qtype, qclass)
         .handle((entry, error) -> {
           if (error == null) {
             return new Resolution(entry, false);
@@ -73,6 +88,12 @@ public final class CachingResolver {
           }
           throw new java.util.concurrent.CompletionException(error);
         });
+  }
+
+  private CompletableFuture<CachedResponse> fetch(CacheKey key, Name qname, int qtype,
+      int qclass) {
+    return coalescer.join(key, () -> forwarder.forward(qname, qtype, qclass)
+        .thenApply(answer -> store(key, qname, qtype, qclass, answer)));
   }
 
   /** Number of distinct questions waiting for an upstream right now. */

@@ -30,6 +30,8 @@ import java.util.Objects;
  * @param staticHosts fixed names (relative names are put under {@code localDomain}) to addresses
  * @param hostsFiles files in /etc/hosts format whose entries are served like static hosts
  * @param cacheFile where the cache is saved on clean shutdown and loaded at start; empty: never
+ * @param prefetch refresh entries still asked for in the last tenth of their TTL
+ * @param clientQueriesPerSecond per-client rate limit (bursts of twice that); 0 turns it off
  */
 public record DnsConfig(
     List<InetSocketAddress> listen,
@@ -50,7 +52,9 @@ public record DnsConfig(
     Duration localTtl,
     Map<String, List<String>> staticHosts,
     List<Path> hostsFiles,
-    java.util.Optional<Path> cacheFile) {
+    java.util.Optional<Path> cacheFile,
+    boolean prefetch,
+    int clientQueriesPerSecond) {
 
   public DnsConfig {
     listen = List.copyOf(Objects.requireNonNull(listen, "listen"));
@@ -84,6 +88,10 @@ public record DnsConfig(
     staticHosts.values().forEach(v -> List.copyOf(Objects.requireNonNull(v, "staticHosts value")));
     hostsFiles = List.copyOf(Objects.requireNonNull(hostsFiles, "hostsFiles"));
     Objects.requireNonNull(cacheFile, "cacheFile");
+    if (clientQueriesPerSecond < 0) {
+      throw new IllegalArgumentException(
+          "clientQueriesPerSecond must be >= 0 (0 = off), got " + clientQueriesPerSecond);
+    }
   }
 
   /** Loopback-only on port 5353 forwarding to the system's resolvers, caching 10,000 answers. */
@@ -107,7 +115,9 @@ public record DnsConfig(
         Duration.ofSeconds(60),
         Map.of(),
         List.of(),
-        java.util.Optional.empty());
+        java.util.Optional.empty(),
+        true,
+        0);
   }
 
   /** Copy with other listen addresses. */
@@ -115,7 +125,7 @@ public record DnsConfig(
     return new DnsConfig(newListen, upstreams, resolvConf, upstreamTimeout, cacheMaxEntries,
         minTtl, maxTtl, negativeMaxTtl, serveStale, staleMaxAge, staleAnswerTtl,
         rebindingProtection, rebindingAllowedDomains, localDomain, localNetworks, localTtl,
-        staticHosts, hostsFiles, cacheFile);
+        staticHosts, hostsFiles, cacheFile, prefetch, clientQueriesPerSecond);
   }
 
   /** Copy with other upstreams. */
@@ -123,7 +133,7 @@ public record DnsConfig(
     return new DnsConfig(listen, newUpstreams, resolvConf, upstreamTimeout, cacheMaxEntries,
         minTtl, maxTtl, negativeMaxTtl, serveStale, staleMaxAge, staleAnswerTtl,
         rebindingProtection, rebindingAllowedDomains, localDomain, localNetworks, localTtl,
-        staticHosts, hostsFiles, cacheFile);
+        staticHosts, hostsFiles, cacheFile, prefetch, clientQueriesPerSecond);
   }
 
   /** Copy with another upstream timeout. */
@@ -131,7 +141,7 @@ public record DnsConfig(
     return new DnsConfig(listen, upstreams, resolvConf, timeout, cacheMaxEntries,
         minTtl, maxTtl, negativeMaxTtl, serveStale, staleMaxAge, staleAnswerTtl,
         rebindingProtection, rebindingAllowedDomains, localDomain, localNetworks, localTtl,
-        staticHosts, hostsFiles, cacheFile);
+        staticHosts, hostsFiles, cacheFile, prefetch, clientQueriesPerSecond);
   }
 
   /** Copy with another LAN definition (domain and prefixes). */
@@ -139,7 +149,7 @@ public record DnsConfig(
     return new DnsConfig(listen, upstreams, resolvConf, upstreamTimeout, cacheMaxEntries,
         minTtl, maxTtl, negativeMaxTtl, serveStale, staleMaxAge, staleAnswerTtl,
         rebindingProtection, rebindingAllowedDomains, domain, networks, localTtl,
-        staticHosts, hostsFiles, cacheFile);
+        staticHosts, hostsFiles, cacheFile, prefetch, clientQueriesPerSecond);
   }
 
   /** Copy with other static hosts and hosts files. */
@@ -147,7 +157,7 @@ public record DnsConfig(
     return new DnsConfig(listen, upstreams, resolvConf, upstreamTimeout, cacheMaxEntries,
         minTtl, maxTtl, negativeMaxTtl, serveStale, staleMaxAge, staleAnswerTtl,
         rebindingProtection, rebindingAllowedDomains, localDomain, localNetworks, localTtl,
-        hosts, files, cacheFile);
+        hosts, files, cacheFile, prefetch, clientQueriesPerSecond);
   }
 
   /** Copy with other TTL clamps. */
@@ -155,7 +165,7 @@ public record DnsConfig(
     return new DnsConfig(listen, upstreams, resolvConf, upstreamTimeout, cacheMaxEntries,
         min, max, negativeMax, serveStale, staleMaxAge, staleAnswerTtl,
         rebindingProtection, rebindingAllowedDomains, localDomain, localNetworks, localTtl,
-        staticHosts, hostsFiles, cacheFile);
+        staticHosts, hostsFiles, cacheFile, prefetch, clientQueriesPerSecond);
   }
 
   /** Copy with other serve-stale settings. */
@@ -163,7 +173,7 @@ public record DnsConfig(
     return new DnsConfig(listen, upstreams, resolvConf, upstreamTimeout, cacheMaxEntries,
         minTtl, maxTtl, negativeMaxTtl, enabled, maxAge, staleAnswerTtl,
         rebindingProtection, rebindingAllowedDomains, localDomain, localNetworks, localTtl,
-        staticHosts, hostsFiles, cacheFile);
+        staticHosts, hostsFiles, cacheFile, prefetch, clientQueriesPerSecond);
   }
 
   /** Copy with other rebinding protection settings. */
@@ -171,7 +181,7 @@ public record DnsConfig(
     return new DnsConfig(listen, upstreams, resolvConf, upstreamTimeout, cacheMaxEntries,
         minTtl, maxTtl, negativeMaxTtl, serveStale, staleMaxAge, staleAnswerTtl,
         enabled, allowedDomains, localDomain, localNetworks, localTtl, staticHosts, hostsFiles,
-        cacheFile);
+        cacheFile, prefetch, clientQueriesPerSecond);
   }
 
   /** Copy with another cache bound. */
@@ -179,7 +189,7 @@ public record DnsConfig(
     return new DnsConfig(listen, upstreams, resolvConf, upstreamTimeout, max,
         minTtl, maxTtl, negativeMaxTtl, serveStale, staleMaxAge, staleAnswerTtl,
         rebindingProtection, rebindingAllowedDomains, localDomain, localNetworks, localTtl,
-        staticHosts, hostsFiles, cacheFile);
+        staticHosts, hostsFiles, cacheFile, prefetch, clientQueriesPerSecond);
   }
 
   /** Copy with a cache snapshot file (or none). */
@@ -187,7 +197,15 @@ public record DnsConfig(
     return new DnsConfig(listen, upstreams, resolvConf, upstreamTimeout, cacheMaxEntries,
         minTtl, maxTtl, negativeMaxTtl, serveStale, staleMaxAge, staleAnswerTtl,
         rebindingProtection, rebindingAllowedDomains, localDomain, localNetworks, localTtl,
-        staticHosts, hostsFiles, file);
+        staticHosts, hostsFiles, file, prefetch, clientQueriesPerSecond);
+  }
+
+  /** Copy with prefetch on or off and another per-client rate limit (0 = off). */
+  public DnsConfig withPrefetchAndRateLimit(boolean on, int perClientPerSecond) {
+    return new DnsConfig(listen, upstreams, resolvConf, upstreamTimeout, cacheMaxEntries,
+        minTtl, maxTtl, negativeMaxTtl, serveStale, staleMaxAge, staleAnswerTtl,
+        rebindingProtection, rebindingAllowedDomains, localDomain, localNetworks, localTtl,
+        staticHosts, hostsFiles, cacheFile, on, perClientPerSecond);
   }
 
   private static void positive(Duration d, String name) {

@@ -3,6 +3,7 @@ package gateway.dns.handler;
 import gateway.dns.codec.DnsResponse;
 import gateway.dns.codec.Inbound;
 import gateway.dns.metrics.DnsListener;
+import gateway.dns.policy.ClientRateLimiter;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -19,16 +20,24 @@ import org.xbill.DNS.Message;
 public final class DnsQueryHandler extends SimpleChannelInboundHandler<Inbound> {
 
   private final QueryProcessor processor;
+  private final ClientRateLimiter limiter;
   private final DnsListener listener;
   private final AtomicInteger inFlight = new AtomicInteger();
 
-  public DnsQueryHandler(QueryProcessor processor, DnsListener listener) {
+  /** {@code limiter} may be null: no per-client rate limit. */
+  public DnsQueryHandler(QueryProcessor processor, ClientRateLimiter limiter,
+      DnsListener listener) {
     this.processor = processor;
+    this.limiter = limiter;
     this.listener = listener;
   }
 
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, Inbound in) {
+    if (limiter != null && !limiter.allow(in.client().getAddress())) {
+      listener.rateLimited(in.client().getAddress()); // dropped: no answer to amplify
+      return;
+    }
     if (in instanceof Inbound.Malformed m) {
       listener.malformedQuery(m.client().getAddress(), m.reason());
       if (m.answerable()) {

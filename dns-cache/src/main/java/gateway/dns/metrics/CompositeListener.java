@@ -42,5 +42,7 @@ public final class CompositeListener implements DnsListener {
     a.responseTruncated(c);
     b.responseTruncated(c);
   }
+  @Override public void prefetch(String n, int t) { a.prefetch(n, t); b.prefetch(n, t); }
+  @Override public void rateLimited(InetAddress c) { a.rateLimited(c); b.rateLimited(c); }
   @Override public void servfail(String n, int t) { a.servfail(n, t); b.servfail(n, t); }
 }

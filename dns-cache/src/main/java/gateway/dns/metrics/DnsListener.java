@@ -35,6 +35,12 @@ public interface DnsListener {
   /** Caffeine evicted an entry because the cache is full. */
   default void cacheEviction() {}
 
+  /** A popular entry near expiry is being refreshed in the background. */
+  default void prefetch(String name, int type) {}
+
+  /** A client went over its query rate; the query was dropped. */
+  default void rateLimited(InetAddress client) {}
+
   /** An expired entry was served because every upstream failed (RFC 8767). */
   default void staleServed(String name, int type) {}
 

@@ -23,6 +23,18 @@ public final class DnsStats implements DnsListener {
   private final LongAdder rebinding = new LongAdder();
   private final LongAdder truncated = new LongAdder();
   private final LongAdder servfails = new LongAdder();
+  private final LongAdder prefetches = new LongAdder();
+  private final LongAdder rateLimited = new LongAdder();
+
+  @Override
+  public void prefetch(String name, int type) {
+    prefetches.increment();
+  }
+
+  @Override
+  public void rateLimited(InetAddress client) {
+    rateLimited.increment();
+  }
 
   @Override
   public void queryReceived(InetAddress client) {
@@ -102,6 +114,7 @@ public final class DnsStats implements DnsListener {
         queries.sum(), refused.sum(), malformed.sum(), local.sum(), hits.sum(), misses.sum(),
         evictions.sum(), stale.sum(), answers, upstreamFailures.sum(),
         answers == 0 ? 0 : upstreamNanos.sum() / answers / 1000,
-        spoofs.sum(), rebinding.sum(), truncated.sum(), servfails.sum(), cacheSize);
+        spoofs.sum(), rebinding.sum(), truncated.sum(), servfails.sum(), prefetches.sum(),
+        rateLimited.sum(), cacheSize);
   }
 }

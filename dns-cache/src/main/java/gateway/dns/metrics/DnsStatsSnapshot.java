@@ -20,6 +20,8 @@ public record DnsStatsSnapshot(
     long rebindingBlocked,
     long truncated,
     long servfail,
+    long prefetches,
+    long rateLimited,
     long cacheSize) {
 
   /** Name/value pairs in a fixed order, for the CLI and the admin endpoint. */
@@ -41,6 +43,8 @@ public record DnsStatsSnapshot(
     m.put("rebinding_blocked", rebindingBlocked);
     m.put("truncated", truncated);
     m.put("servfail", servfail);
+    m.put("prefetches", prefetches);
+    m.put("rate_limited", rateLimited);
     return m;
   }
 }

@@ -16,6 +16,7 @@ import gateway.dns.metrics.CompositeListener;
 import gateway.dns.metrics.DnsListener;
 import gateway.dns.metrics.DnsStats;
 import gateway.dns.metrics.DnsStatsSnapshot;
+import gateway.dns.policy.ClientRateLimiter;
 import gateway.dns.policy.RebindingFilter;
 import gateway.dns.policy.TtlPolicy;
 import gateway.dns.upstream.ResolvConf;
@@ -149,10 +150,15 @@ public final class DnsServer implements AutoCloseable {
             config.rebindingAllowedDomains().stream().map(DnsServer::absolute).toList())
         : null;
     CachingResolver resolver =
-        new CachingResolver(cache, forwarder, ttl, rebinding, config.serveStale(), listener);
+        new CachingResolver(cache, forwarder, ttl, rebinding, config.serveStale(),
+            config.prefetch(), listener);
     processor = new QueryProcessor(access, localZone, resolver,
         config.staleAnswerTtl().toSeconds(), clock::millis, listener);
-    handler = new DnsQueryHandler(processor, listener);
+    ClientRateLimiter limiter = config.clientQueriesPerSecond() > 0
+        ? new ClientRateLimiter(config.clientQueriesPerSecond(),
+            Math.max(1, 2 * config.clientQueriesPerSecond()), clock)
+        : null;
+    handler = new DnsQueryHandler(processor, limiter, listener);
     tcpConnections = new DefaultChannelGroup("dns-tcp", GlobalEventExecutor.INSTANCE);
     config.cacheFile().ifPresent(this::loadCache);
     try {

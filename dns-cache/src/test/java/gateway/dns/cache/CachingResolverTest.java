@@ -44,12 +44,17 @@ class CachingResolverTest {
   private final AtomicBoolean upstreamDown = new AtomicBoolean();
 
   private CachingResolver resolver(boolean serveStale) {
+    return resolver(serveStale, false);
+  }
+
+  private CachingResolver resolver(boolean serveStale, boolean prefetch) {
     DnsCache cache = new DnsCache(1000, serveStale ? 3600 : 0, clock, stats);
     UpstreamForwarder fwd = new UpstreamForwarder(List.of(UP), udp, new ScriptedTransport(),
         new UpstreamHealth(clock, 100, Duration.ofSeconds(1)), Duration.ofSeconds(1),
         new Random(1), () -> 0L, stats);
     return new CachingResolver(cache, fwd, new TtlPolicy(0, 86400, 3600),
-        new RebindingFilter(List.of(Cidr.parse("192.0.2.0/24")), List.of()), serveStale, stats);
+        new RebindingFilter(List.of(Cidr.parse("192.0.2.0/24")), List.of()), serveStale,
+        prefetch, stats);
   }
 
   private void upstreamAnswers(java.util.function.Function<Message, Message> f) {
@@ -206,6 +211,38 @@ class CachingResolverTest {
     Message bank = fill(r.resolve(name("www.bank.example"), Type.A, DClass.IN).join(),
         clock.millis());
     assertThat(bank.getSection(Section.ANSWER).get(0).rdataToString()).isEqualTo("203.0.113.1");
+  }
+
+  @Test
+  void popularEntryIsPrefetchedInTheLastTenthOfItsTtl() {
+    upstreamAnswers(q -> answer(q, a("www.example.com", 100, "203.0.113.5")));
+    CachingResolver r = resolver(false, true);
+    r.resolve(name("www.example.com"), Type.A, DClass.IN).join();
+    clock.advance(Duration.ofSeconds(89));
+    r.resolve(name("www.example.com"), Type.A, DClass.IN).join();
+    assertThat(upstreamQueries).as("11 s left: too early").hasValue(1);
+    clock.advance(Duration.ofSeconds(2));
+    Message hit = fill(r.resolve(name("www.example.com"), Type.A, DClass.IN).join(),
+        clock.millis());
+    assertThat(hit.getSection(Section.ANSWER).get(0).getTTL()).isEqualTo(9); // old entry
+    assertThat(upstreamQueries).as("refreshed in the background").hasValue(2);
+    assertThat(stats.snapshot(0).prefetches()).isEqualTo(1);
+    clock.advance(Duration.ofSeconds(20)); // the old entry would have expired by now
+    Message later = fill(r.resolve(name("www.example.com"), Type.A, DClass.IN).join(),
+        clock.millis());
+    assertThat(later.getSection(Section.ANSWER).get(0).getTTL()).isEqualTo(80);
+    assertThat(upstreamQueries).hasValue(2);
+    assertThat(stats.snapshot(0).cacheMisses()).isEqualTo(1);
+  }
+
+  @Test
+  void shortLivedEntriesAreNotPrefetched() {
+    upstreamAnswers(q -> answer(q, a("www.example.com", 5, "203.0.113.5")));
+    CachingResolver r = resolver(false, true);
+    r.resolve(name("www.example.com"), Type.A, DClass.IN).join();
+    clock.advance(Duration.ofSeconds(4));
+    r.resolve(name("www.example.com"), Type.A, DClass.IN).join();
+    assertThat(upstreamQueries).hasValue(1);
   }
 
   @Test

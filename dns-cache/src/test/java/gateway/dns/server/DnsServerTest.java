@@ -390,6 +390,33 @@ class DnsServerTest {
   }
 
   @Test
+  void clientOverItsRateIsDroppedUntilTokensRefill() throws Exception {
+    FakeUpstream up = upstream(DnsServerTest::www);
+    DnsServer s = DnsServer.builder().clock(clock).config(DnsConfig.defaults()
+        .withListen(List.of(new InetSocketAddress("127.0.0.1", 0)))
+        .withUpstreams(List.of(up.address()))
+        .withPrefetchAndRateLimit(true, 1)).build(); // 1 query/s, bursts of 2
+    s.start();
+    closeables.add(s);
+    assertThat(DnsClient.udp(addr(s), query("a.example.com", Type.A)).getRcode())
+        .isEqualTo(Rcode.NOERROR);
+    assertThat(DnsClient.udp(addr(s), query("b.example.com", Type.A)).getRcode())
+        .isEqualTo(Rcode.NOERROR);
+    try (DatagramSocket sock = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+      byte[] q = query("c.example.com", Type.A).toWire();
+      sock.send(new DatagramPacket(q, q.length, addr(s)));
+    }
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (s.stats().rateLimited() == 0 && System.nanoTime() < deadline) {
+      Thread.sleep(10); // waits for the server thread, not for time to pass
+    }
+    assertThat(s.stats().rateLimited()).isEqualTo(1);
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(DnsClient.udp(addr(s), query("c.example.com", Type.A)).getRcode())
+        .isEqualTo(Rcode.NOERROR);
+  }
+
+  @Test
   void stopReleasesThePort() throws Exception {
     DnsServer s = server(upstream(DnsServerTest::www));
     InetSocketAddress a = addr(s);

@@ -74,13 +74,13 @@ class QueryFuzzTest {
         new Random(3), () -> 0L, stats);
     DnsCache cache = new DnsCache(2000, 60, clock, stats);
     CachingResolver resolver = new CachingResolver(cache, fwd, new TtlPolicy(0, 86400, 3600),
-        new RebindingFilter(List.of(Cidr.parse("192.0.2.0/24")), List.of()), true, stats);
+        new RebindingFilter(List.of(Cidr.parse("192.0.2.0/24")), List.of()), true, true, stats);
     HostTable hosts = new HostTable(name("lan"));
     hosts.add("laptop", gateway.dns.testutil.Dns.ip("192.0.2.50"));
     LocalZone local = new LocalZone(List.of(name("lan"), name("2.0.192.in-addr.arpa")), hosts,
         60);
     QueryProcessor p = new QueryProcessor(x -> true, local, resolver, 30, clock::millis, stats);
-    return new DnsQueryHandler(p, stats);
+    return new DnsQueryHandler(p, null, stats);
   }
 
   private static List<byte[]> corpus() {

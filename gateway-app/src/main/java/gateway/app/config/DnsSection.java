@@ -32,6 +32,8 @@ import java.util.regex.Pattern;
  * @param hostsFiles files in /etc/hosts format served like {@code hosts}
  * @param localTtl TTL of the answers about LAN names
  * @param persistCache save the cache to {@code data_dir/dns-cache.snapshot} on stop, load it at start
+ * @param prefetch refresh popular entries shortly before they expire
+ * @param rateLimitPerClient queries per second one client may send (bursts of twice that); 0 = off
  */
 public record DnsSection(
     boolean enabled,
@@ -50,7 +52,9 @@ public record DnsSection(
     List<StaticHost> hosts,
     List<Path> hostsFiles,
     Duration localTtl,
-    boolean persistCache) {
+    boolean persistCache,
+    boolean prefetch,
+    int rateLimitPerClient) {
 
   private static final Pattern DOMAIN = Pattern.compile(
       "(?i)([a-z0-9_]([a-z0-9-]{0,61}[a-z0-9])?)(\\.[a-z0-9_]([a-z0-9-]{0,61}[a-z0-9])?)*\\.?");
@@ -80,7 +84,7 @@ public record DnsSection(
     return new DnsSection(enabled, listen, List.of(), Path.of("/etc/resolv.conf"),
         Duration.ofSeconds(2), 10_000, Duration.ZERO, Duration.ofDays(1), Duration.ofHours(1),
         true, Duration.ofDays(1), true, List.of(), List.of(), List.of(), Duration.ofSeconds(60),
-        true);
+        true, true, 0);
   }
 
   static DnsSection read(ConfigNode n, LanConfig lan) {
@@ -105,10 +109,12 @@ public record DnsSection(
     List<Path> hostsFiles = n.list("hosts_files", List.of(), Path::of);
     Duration localTtl = notNegative(n, "local_ttl", d.localTtl());
     boolean persist = n.bool("persist_cache", true);
+    boolean prefetch = n.bool("prefetch", true);
+    int rateLimit = n.integer("rate_limit_per_client", 0, 0, 1_000_000);
     n.finish();
     return new DnsSection(enabled, listen, upstreams, resolvConf, timeout, cacheSize, minTtl,
         maxTtl, negativeMax, serveStale, staleMaxAge, rebinding, allowed, hosts, hostsFiles,
-        localTtl, persist);
+        localTtl, persist, prefetch, rateLimit);
   }
 
   /** {@code 192.0.2.53}, {@code 192.0.2.53:5353} or {@code [2001:db8::53]:53}; port 53 by default. */
@@ -179,6 +185,8 @@ public record DnsSection(
     m.put("hosts_files", hostsFiles.stream().map(Path::toString).toList());
     m.put("local_ttl", Durations.format(localTtl));
     m.put("persist_cache", persistCache);
+    m.put("prefetch", prefetch);
+    m.put("rate_limit_per_client", rateLimitPerClient);
     return m;
   }
 

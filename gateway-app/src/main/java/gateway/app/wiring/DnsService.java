@@ -59,7 +59,9 @@ public final class DnsService implements ManagedService {
         d.localTtl(),
         hosts,
         d.hostsFiles(),
-        d.persistCache() ? Optional.of(config.dataDir().resolve(CACHE_FILE)) : Optional.empty());
+        d.persistCache() ? Optional.of(config.dataDir().resolve(CACHE_FILE)) : Optional.empty(),
+        d.prefetch(),
+        d.rateLimitPerClient());
   }
 
   /** Where DHCP lease names go (see LinksModule when dhcp-server is wired). */

@@ -65,6 +65,8 @@ class DnsSectionTest {
           hosts_files: [/etc/gateway/hosts]
           local_ttl: 30s
           persist_cache: false
+          prefetch: false
+          rate_limit_per_client: 50
         """);
     assertThat(d.upstreams()).containsExactly(
         new InetSocketAddress(IpAddresses.parse("203.0.113.53"), 53),
@@ -87,6 +89,8 @@ class DnsSectionTest {
     assertThat(d.localTtl()).isEqualTo(Duration.ofSeconds(30));
     assertThat(d.cacheSize()).isEqualTo(500);
     assertThat(d.persistCache()).isFalse();
+    assertThat(d.prefetch()).isFalse();
+    assertThat(d.rateLimitPerClient()).isEqualTo(50);
   }
 
   @Test
@@ -95,6 +99,7 @@ class DnsSectionTest {
           upstreams: [dns.example.com]
           upstream_timeout: 0s
           cache_size: -1
+          rate_limit_per_client: -5
           min_ttl: 2d
           max_ttl: 1d
           rebinding_allowed_domains: ["not a domain"]
@@ -106,6 +111,7 @@ class DnsSectionTest {
         """)).anySatisfy(e -> assertThat(e).startsWith("dns.upstreams[0]"))
         .anySatisfy(e -> assertThat(e).startsWith("dns.upstream_timeout").contains("longer than zero"))
         .anySatisfy(e -> assertThat(e).startsWith("dns.cache_size"))
+        .anySatisfy(e -> assertThat(e).startsWith("dns.rate_limit_per_client"))
         .anySatisfy(e -> assertThat(e).startsWith("dns.min_ttl").contains("above max_ttl"))
         .anySatisfy(e -> assertThat(e).startsWith("dns.rebinding_allowed_domains[0]"))
         .anySatisfy(e -> assertThat(e).startsWith("dns.hosts[0].name").contains("required"))
@@ -119,7 +125,7 @@ class DnsSectionTest {
     assertThat(dns("  upstreams: [203.0.113.53]\n").describe()).containsKeys("listen",
         "upstreams", "resolv_conf", "upstream_timeout", "cache_size", "min_ttl", "max_ttl",
         "negative_max_ttl", "serve_stale", "stale_max_age", "rebinding_protection",
-        "rebinding_allowed_domains", "hosts", "hosts_files", "local_ttl", "persist_cache")
+        "rebinding_allowed_domains", "hosts", "hosts_files", "local_ttl", "persist_cache", "prefetch", "rate_limit_per_client")
         .containsEntry("upstreams", List.of("203.0.113.53:53"));
   }
 }
