@@ -36,15 +36,49 @@ class LeaseJournalTest {
         assertThat(LeaseJournal.read(f)).hasSize(2);
     }
 
+    /** Journal lines, without the zero-filled preallocation after the last record. */
+    static java.util.List<String> lines(Path f) throws Exception {
+        return Files.readAllLines(f).stream().filter(l -> !l.startsWith("\0")).toList();
+    }
+
+    @Test
+    void fileIsPreallocatedAndRecordsAreWrittenInPlace() throws Exception {
+        Path f = dir.resolve("leases.journal");
+        long end;
+        try (LeaseJournal j = LeaseJournal.open(f, new LeaseTable())) {
+            j.persist(lease(100, 1, LeaseState.BOUND)).get();
+            end = j.position();
+        }
+        assertThat(Files.size(f)).isGreaterThanOrEqualTo(LeaseJournal.CHUNK);
+        byte[] all = Files.readAllBytes(f);
+        assertThat(all[(int) end - 1]).isEqualTo((byte) '\n');
+        assertThat(Arrays.copyOfRange(all, (int) end, all.length)).containsOnly(0);
+        assertThat(lines(f)).hasSize(1);
+        LeaseTable t = new LeaseTable();
+        try (LeaseJournal j = LeaseJournal.open(f, t)) {
+            assertThat(j.position()).isEqualTo(end);
+            for (int i = 0; i < 13_000; i++) { // past the first chunk: the file grows by another one
+                j.persist(lease(1 + i % 250, i % 200, LeaseState.BOUND));
+            }
+            j.flush().get();
+            assertThat(j.position()).isGreaterThan(LeaseJournal.CHUNK);
+        }
+        assertThat(lines(f)).hasSize(13_001);
+        assertThat(LeaseJournal.read(f)).as("200 clients, one address each").hasSize(200);
+    }
+
     @Test
     void tornTailIsCutAndLaterAppendsAreReadable() throws Exception {
         Path f = dir.resolve("leases.journal");
+        long end;
         try (LeaseJournal j = LeaseJournal.open(f, new LeaseTable())) {
             j.persist(lease(100, 1, LeaseState.BOUND)).get();
             j.persist(lease(101, 2, LeaseState.BOUND)).get();
+            end = j.position();
         }
         byte[] all = Files.readAllBytes(f);
-        Files.write(f, Arrays.copyOf(all, all.length - 7)); // crash in the middle of the second line
+        Arrays.fill(all, (int) end - 7, all.length, (byte) 0); // crash in the middle of the second line
+        Files.write(f, all);
         LeaseTable t = new LeaseTable();
         try (LeaseJournal j = LeaseJournal.open(f, t)) {
             assertThat(t.size()).isEqualTo(1);
@@ -59,12 +93,14 @@ class LeaseJournalTest {
     @Test
     void flippedByteStopsReplayAtThatRecord() throws Exception {
         Path f = dir.resolve("leases.journal");
+        long end;
         try (LeaseJournal j = LeaseJournal.open(f, new LeaseTable())) {
             j.persist(lease(100, 1, LeaseState.BOUND)).get();
             j.persist(lease(101, 2, LeaseState.BOUND)).get();
+            end = j.position();
         }
         byte[] all = Files.readAllBytes(f);
-        all[all.length - 5] ^= 1;
+        all[(int) end - 5] ^= 1;
         Files.write(f, all);
         LeaseTable t = new LeaseTable();
         LeaseJournal.open(f, t).close();
@@ -88,7 +124,7 @@ class LeaseJournalTest {
             live.apply(after);
             j.persist(after).get();
         }
-        assertThat(Files.readAllLines(f)).hasSize(4);
+        assertThat(lines(f)).hasSize(4);
         LeaseTable t = new LeaseTable();
         LeaseJournal.open(f, t).close();
         assertThat(t.all()).containsExactlyInAnyOrderElementsOf(live.all());
@@ -106,6 +142,6 @@ class LeaseJournalTest {
             java.util.concurrent.CompletableFuture.allOf(futures.toArray(new java.util.concurrent.CompletableFuture[0])).get();
             assertThat(j.records()).isEqualTo(500);
         }
-        assertThat(Files.readAllLines(f)).hasSize(500);
+        assertThat(lines(f)).hasSize(500);
     }
 }
