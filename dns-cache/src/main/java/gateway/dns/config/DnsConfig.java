@@ -32,6 +32,7 @@ import java.util.Objects;
  * @param cacheFile where the cache is saved on clean shutdown and loaded at start; empty: never
  * @param prefetch refresh entries still asked for in the last tenth of their TTL
  * @param clientQueriesPerSecond per-client rate limit (bursts of twice that); 0 turns it off
+ * @param raceUpstreams ask the two healthiest upstreams at once and take the first good answer
  */
 public record DnsConfig(
     List<InetSocketAddress> listen,
@@ -54,7 +55,8 @@ public record DnsConfig(
     List<Path> hostsFiles,
     java.util.Optional<Path> cacheFile,
     boolean prefetch,
-    int clientQueriesPerSecond) {
+    int clientQueriesPerSecond,
+    boolean raceUpstreams) {
 
   public DnsConfig {
     listen = List.copyOf(Objects.requireNonNull(listen, "listen"));
@@ -117,7 +119,8 @@ public record DnsConfig(
         List.of(),
         java.util.Optional.empty(),
         true,
-        0);
+        0,
+        false);
   }
 
   /** Copy with other listen addresses. */
@@ -125,7 +128,7 @@ public record DnsConfig(
     return new DnsConfig(newListen, upstreams, resolvConf, upstreamTimeout, cacheMaxEntries,
         minTtl, maxTtl, negativeMaxTtl, serveStale, staleMaxAge, staleAnswerTtl,
         rebindingProtection, rebindingAllowedDomains, localDomain, localNetworks, localTtl,
-        staticHosts, hostsFiles, cacheFile, prefetch, clientQueriesPerSecond);
+        staticHosts, hostsFiles, cacheFile, prefetch, clientQueriesPerSecond, raceUpstreams);
   }
 
   /** Copy with other upstreams. */
@@ -133,7 +136,7 @@ public record DnsConfig(
     return new DnsConfig(listen, newUpstreams, resolvConf, upstreamTimeout, cacheMaxEntries,
         minTtl, maxTtl, negativeMaxTtl, serveStale, staleMaxAge, staleAnswerTtl,
         rebindingProtection, rebindingAllowedDomains, localDomain, localNetworks, localTtl,
-        staticHosts, hostsFiles, cacheFile, prefetch, clientQueriesPerSecond);
+        staticHosts, hostsFiles, cacheFile, prefetch, clientQueriesPerSecond, raceUpstreams);
   }
 
   /** Copy with another upstream timeout. */
@@ -141,7 +144,7 @@ public record DnsConfig(
     return new DnsConfig(listen, upstreams, resolvConf, timeout, cacheMaxEntries,
         minTtl, maxTtl, negativeMaxTtl, serveStale, staleMaxAge, staleAnswerTtl,
         rebindingProtection, rebindingAllowedDomains, localDomain, localNetworks, localTtl,
-        staticHosts, hostsFiles, cacheFile, prefetch, clientQueriesPerSecond);
+        staticHosts, hostsFiles, cacheFile, prefetch, clientQueriesPerSecond, raceUpstreams);
   }
 
   /** Copy with another LAN definition (domain and prefixes). */
@@ -149,7 +152,7 @@ public record DnsConfig(
     return new DnsConfig(listen, upstreams, resolvConf, upstreamTimeout, cacheMaxEntries,
         minTtl, maxTtl, negativeMaxTtl, serveStale, staleMaxAge, staleAnswerTtl,
         rebindingProtection, rebindingAllowedDomains, domain, networks, localTtl,
-        staticHosts, hostsFiles, cacheFile, prefetch, clientQueriesPerSecond);
+        staticHosts, hostsFiles, cacheFile, prefetch, clientQueriesPerSecond, raceUpstreams);
   }
 
   /** Copy with other static hosts and hosts files. */
@@ -157,7 +160,7 @@ public record DnsConfig(
     return new DnsConfig(listen, upstreams, resolvConf, upstreamTimeout, cacheMaxEntries,
         minTtl, maxTtl, negativeMaxTtl, serveStale, staleMaxAge, staleAnswerTtl,
         rebindingProtection, rebindingAllowedDomains, localDomain, localNetworks, localTtl,
-        hosts, files, cacheFile, prefetch, clientQueriesPerSecond);
+        hosts, files, cacheFile, prefetch, clientQueriesPerSecond, raceUpstreams);
   }
 
   /** Copy with other TTL clamps. */
@@ -165,7 +168,7 @@ public record DnsConfig(
     return new DnsConfig(listen, upstreams, resolvConf, upstreamTimeout, cacheMaxEntries,
         min, max, negativeMax, serveStale, staleMaxAge, staleAnswerTtl,
         rebindingProtection, rebindingAllowedDomains, localDomain, localNetworks, localTtl,
-        staticHosts, hostsFiles, cacheFile, prefetch, clientQueriesPerSecond);
+        staticHosts, hostsFiles, cacheFile, prefetch, clientQueriesPerSecond, raceUpstreams);
   }
 
   /** Copy with other serve-stale settings. */
@@ -173,7 +176,7 @@ public record DnsConfig(
     return new DnsConfig(listen, upstreams, resolvConf, upstreamTimeout, cacheMaxEntries,
         minTtl, maxTtl, negativeMaxTtl, enabled, maxAge, staleAnswerTtl,
         rebindingProtection, rebindingAllowedDomains, localDomain, localNetworks, localTtl,
-        staticHosts, hostsFiles, cacheFile, prefetch, clientQueriesPerSecond);
+        staticHosts, hostsFiles, cacheFile, prefetch, clientQueriesPerSecond, raceUpstreams);
   }
 
   /** Copy with other rebinding protection settings. */
@@ -181,7 +184,7 @@ public record DnsConfig(
     return new DnsConfig(listen, upstreams, resolvConf, upstreamTimeout, cacheMaxEntries,
         minTtl, maxTtl, negativeMaxTtl, serveStale, staleMaxAge, staleAnswerTtl,
         enabled, allowedDomains, localDomain, localNetworks, localTtl, staticHosts, hostsFiles,
-        cacheFile, prefetch, clientQueriesPerSecond);
+        cacheFile, prefetch, clientQueriesPerSecond, raceUpstreams);
   }
 
   /** Copy with another cache bound. */
@@ -189,7 +192,7 @@ public record DnsConfig(
     return new DnsConfig(listen, upstreams, resolvConf, upstreamTimeout, max,
         minTtl, maxTtl, negativeMaxTtl, serveStale, staleMaxAge, staleAnswerTtl,
         rebindingProtection, rebindingAllowedDomains, localDomain, localNetworks, localTtl,
-        staticHosts, hostsFiles, cacheFile, prefetch, clientQueriesPerSecond);
+        staticHosts, hostsFiles, cacheFile, prefetch, clientQueriesPerSecond, raceUpstreams);
   }
 
   /** Copy with a cache snapshot file (or none). */
@@ -197,7 +200,7 @@ public record DnsConfig(
     return new DnsConfig(listen, upstreams, resolvConf, upstreamTimeout, cacheMaxEntries,
         minTtl, maxTtl, negativeMaxTtl, serveStale, staleMaxAge, staleAnswerTtl,
         rebindingProtection, rebindingAllowedDomains, localDomain, localNetworks, localTtl,
-        staticHosts, hostsFiles, file, prefetch, clientQueriesPerSecond);
+        staticHosts, hostsFiles, file, prefetch, clientQueriesPerSecond, raceUpstreams);
   }
 
   /** Copy with prefetch on or off and another per-client rate limit (0 = off). */
@@ -205,7 +208,15 @@ public record DnsConfig(
     return new DnsConfig(listen, upstreams, resolvConf, upstreamTimeout, cacheMaxEntries,
         minTtl, maxTtl, negativeMaxTtl, serveStale, staleMaxAge, staleAnswerTtl,
         rebindingProtection, rebindingAllowedDomains, localDomain, localNetworks, localTtl,
-        staticHosts, hostsFiles, cacheFile, on, perClientPerSecond);
+        staticHosts, hostsFiles, cacheFile, on, perClientPerSecond, raceUpstreams);
+  }
+
+  /** Copy with upstream racing on or off. */
+  public DnsConfig withRaceUpstreams(boolean on) {
+    return new DnsConfig(listen, upstreams, resolvConf, upstreamTimeout, cacheMaxEntries,
+        minTtl, maxTtl, negativeMaxTtl, serveStale, staleMaxAge, staleAnswerTtl,
+        rebindingProtection, rebindingAllowedDomains, localDomain, localNetworks, localTtl,
+        staticHosts, hostsFiles, cacheFile, prefetch, clientQueriesPerSecond, on);
   }
 
   private static void positive(Duration d, String name) {

@@ -142,7 +142,7 @@ public final class DnsServer implements AutoCloseable {
     UpstreamForwarder forwarder = new UpstreamForwarder(upstreams,
         new UdpUpstream(group, t.datagram(), listener), new TcpUpstream(group, t.socket()),
         new UpstreamHealth(clock, 3, Duration.ofSeconds(30)), config.upstreamTimeout(),
-        random, System::nanoTime, listener);
+        random, System::nanoTime, listener, config.raceUpstreams());
     TtlPolicy ttl = new TtlPolicy(config.minTtl().toSeconds(), config.maxTtl().toSeconds(),
         config.negativeMaxTtl().toSeconds());
     RebindingFilter rebinding = config.rebindingProtection()

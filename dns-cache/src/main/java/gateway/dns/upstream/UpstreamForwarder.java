@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
@@ -21,7 +22,9 @@ import org.xbill.DNS.Record;
  * Forwards one question to the upstreams: the healthiest first, each attempt bounded by the
  * per-query timeout, the next server on timeout, error, SERVFAIL, REFUSED, FORMERR or NOTIMP.
  * A truncated UDP answer is asked again over TCP from the same server (RFC 7766 section 5).
- * Each attempt uses a fresh random ID (RFC 5452 section 9.2).
+ * Each attempt uses a fresh random ID (RFC 5452 section 9.2). With racing on, the two
+ * healthiest servers are asked at once and the first good answer wins (the other still counts
+ * for health); only if both fail are the rest tried in order.
  */
 public final class UpstreamForwarder {
 
@@ -33,12 +36,21 @@ public final class UpstreamForwarder {
   private final Random random;
   private final LongSupplier nanoTime;
   private final DnsListener listener;
+  private final boolean race;
 
   /** {@code random} should be a SecureRandom outside tests; {@code nanoTime} measures latency. */
   public UpstreamForwarder(
       List<InetSocketAddress> servers, UpstreamTransport udp, UpstreamTransport tcp,
       UpstreamHealth health, Duration timeout, Random random, LongSupplier nanoTime,
       DnsListener listener) {
+    this(servers, udp, tcp, health, timeout, random, nanoTime, listener, false);
+  }
+
+  /** As above; {@code race} asks the two healthiest servers at once. */
+  public UpstreamForwarder(
+      List<InetSocketAddress> servers, UpstreamTransport udp, UpstreamTransport tcp,
+      UpstreamHealth health, Duration timeout, Random random, LongSupplier nanoTime,
+      DnsListener listener, boolean race) {
     if (servers.isEmpty()) {
       throw new IllegalArgumentException("at least one upstream server is needed");
     }
@@ -50,6 +62,7 @@ public final class UpstreamForwarder {
     this.random = random;
     this.nanoTime = nanoTime;
     this.listener = listener;
+    this.race = race;
   }
 
   /** The configured servers, in configured order. */
@@ -60,8 +73,41 @@ public final class UpstreamForwarder {
   /** Resolves the question; fails with {@link UpstreamException} when every server failed. */
   public CompletableFuture<Message> forward(Name qname, int qtype, int qclass) {
     CompletableFuture<Message> result = new CompletableFuture<>();
-    attempt(health.order(servers).iterator(), qname, qtype, qclass, result, new StringBuilder());
+    List<InetSocketAddress> ordered = health.order(servers);
+    StringBuilder failures = new StringBuilder();
+    if (race && ordered.size() >= 2) {
+      race(ordered, qname, qtype, qclass, result, failures);
+    } else {
+      attempt(ordered.iterator(), qname, qtype, qclass, result, failures);
+    }
     return result;
+  }
+
+  private void race(List<InetSocketAddress> ordered, Name qname, int qtype, int qclass,
+      CompletableFuture<Message> result, StringBuilder failures) {
+    AtomicInteger lost = new AtomicInteger();
+    for (InetSocketAddress server : ordered.subList(0, 2)) {
+      long start = nanoTime.getAsLong();
+      exchange(server, qname, qtype, qclass).whenComplete((answer, error) -> {
+        String failure = error != null ? describe(error) : rcodeFailure(answer.getRcode());
+        if (failure == null) {
+          health.success(server);
+          listener.upstreamAnswer(server, Duration.ofNanos(nanoTime.getAsLong() - start),
+              answer.getRcode());
+          result.complete(answer); // the slower answer finds it completed and is dropped
+          return;
+        }
+        health.failure(server);
+        listener.upstreamFailure(server, failure);
+        synchronized (failures) {
+          failures.append(' ').append(server).append(": ").append(failure).append(';');
+        }
+        if (lost.incrementAndGet() == 2) {
+          attempt(ordered.subList(2, ordered.size()).iterator(), qname, qtype, qclass, result,
+              failures);
+        }
+      });
+    }
   }
 
   private void attempt(

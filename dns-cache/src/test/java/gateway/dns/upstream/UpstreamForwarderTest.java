@@ -106,6 +106,34 @@ class UpstreamForwarderTest {
     assertThat(udp.calls()).containsExactly(FIRST, SECOND);
   }
 
+  private static final InetSocketAddress THIRD = new InetSocketAddress("192.0.2.3", 53);
+
+  private UpstreamForwarder racing() {
+    return new UpstreamForwarder(List.of(FIRST, SECOND, THIRD), udp, tcp, health,
+        Duration.ofSeconds(1), new Random(7), () -> 0L, stats, true);
+  }
+
+  @Test
+  void racingTakesTheFirstGoodAnswerWithoutWaitingForTheSlowServer() {
+    udp.on(FIRST, q -> new java.util.concurrent.CompletableFuture<>()) // never answers
+        .answering(SECOND, UpstreamForwarderTest::good);
+    java.util.concurrent.CompletableFuture<Message> f =
+        racing().forward(name("www.example.com"), Type.A, DClass.IN);
+    assertThat(f).isCompleted();
+    assertThat(f.join().getSection(1)).hasSize(1);
+    assertThat(udp.calls()).containsExactlyInAnyOrder(FIRST, SECOND);
+  }
+
+  @Test
+  void whenBothRacersFailTheRestAreTriedInOrder() {
+    udp.failing(FIRST).on(SECOND, q -> java.util.concurrent.CompletableFuture.completedFuture(
+        response(q, Rcode.SERVFAIL, none()))).answering(THIRD, UpstreamForwarderTest::good);
+    Message m = racing().forward(name("www.example.com"), Type.A, DClass.IN).join();
+    assertThat(m.getSection(1)).hasSize(1);
+    assertThat(udp.calls()).containsExactlyInAnyOrder(FIRST, SECOND, THIRD);
+    assertThat(stats.snapshot(0).upstreamFailures()).isEqualTo(2);
+  }
+
   @Test
   void everyAttemptUsesAFreshIdAndAsksWithEdns() {
     Set<Integer> ids = new HashSet<>();

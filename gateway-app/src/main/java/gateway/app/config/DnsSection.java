@@ -34,6 +34,7 @@ import java.util.regex.Pattern;
  * @param persistCache save the cache to {@code data_dir/dns-cache.snapshot} on stop, load it at start
  * @param prefetch refresh popular entries shortly before they expire
  * @param rateLimitPerClient queries per second one client may send (bursts of twice that); 0 = off
+ * @param raceUpstreams ask the two healthiest upstreams at once, take the first good answer
  */
 public record DnsSection(
     boolean enabled,
@@ -54,7 +55,8 @@ public record DnsSection(
     Duration localTtl,
     boolean persistCache,
     boolean prefetch,
-    int rateLimitPerClient) {
+    int rateLimitPerClient,
+    boolean raceUpstreams) {
 
   private static final Pattern DOMAIN = Pattern.compile(
       "(?i)([a-z0-9_]([a-z0-9-]{0,61}[a-z0-9])?)(\\.[a-z0-9_]([a-z0-9-]{0,61}[a-z0-9])?)*\\.?");
@@ -84,7 +86,7 @@ public record DnsSection(
     return new DnsSection(enabled, listen, List.of(), Path.of("/etc/resolv.conf"),
         Duration.ofSeconds(2), 10_000, Duration.ZERO, Duration.ofDays(1), Duration.ofHours(1),
         true, Duration.ofDays(1), true, List.of(), List.of(), List.of(), Duration.ofSeconds(60),
-        true, true, 0);
+        true, true, 0, false);
   }
 
   static DnsSection read(ConfigNode n, LanConfig lan) {
@@ -111,10 +113,11 @@ public record DnsSection(
     boolean persist = n.bool("persist_cache", true);
     boolean prefetch = n.bool("prefetch", true);
     int rateLimit = n.integer("rate_limit_per_client", 0, 0, 1_000_000);
+    boolean race = n.bool("race_upstreams", false);
     n.finish();
     return new DnsSection(enabled, listen, upstreams, resolvConf, timeout, cacheSize, minTtl,
         maxTtl, negativeMax, serveStale, staleMaxAge, rebinding, allowed, hosts, hostsFiles,
-        localTtl, persist, prefetch, rateLimit);
+        localTtl, persist, prefetch, rateLimit, race);
   }
 
   /** {@code 192.0.2.53}, {@code 192.0.2.53:5353} or {@code [2001:db8::53]:53}; port 53 by default. */
@@ -187,6 +190,7 @@ public record DnsSection(
     m.put("persist_cache", persistCache);
     m.put("prefetch", prefetch);
     m.put("rate_limit_per_client", rateLimitPerClient);
+    m.put("race_upstreams", raceUpstreams);
     return m;
   }
 

@@ -61,7 +61,8 @@ public final class DnsService implements ManagedService {
         d.hostsFiles(),
         d.persistCache() ? Optional.of(config.dataDir().resolve(CACHE_FILE)) : Optional.empty(),
         d.prefetch(),
-        d.rateLimitPerClient());
+        d.rateLimitPerClient(),
+        d.raceUpstreams());
   }
 
   /** Where DHCP lease names go (see LinksModule when dhcp-server is wired). */

@@ -67,6 +67,7 @@ class DnsSectionTest {
           persist_cache: false
           prefetch: false
           rate_limit_per_client: 50
+          race_upstreams: true
         """);
     assertThat(d.upstreams()).containsExactly(
         new InetSocketAddress(IpAddresses.parse("203.0.113.53"), 53),
@@ -91,6 +92,7 @@ class DnsSectionTest {
     assertThat(d.persistCache()).isFalse();
     assertThat(d.prefetch()).isFalse();
     assertThat(d.rateLimitPerClient()).isEqualTo(50);
+    assertThat(d.raceUpstreams()).isTrue();
   }
 
   @Test
@@ -125,7 +127,7 @@ class DnsSectionTest {
     assertThat(dns("  upstreams: [203.0.113.53]\n").describe()).containsKeys("listen",
         "upstreams", "resolv_conf", "upstream_timeout", "cache_size", "min_ttl", "max_ttl",
         "negative_max_ttl", "serve_stale", "stale_max_age", "rebinding_protection",
-        "rebinding_allowed_domains", "hosts", "hosts_files", "local_ttl", "persist_cache", "prefetch", "rate_limit_per_client")
+        "rebinding_allowed_domains", "hosts", "hosts_files", "local_ttl", "persist_cache", "prefetch", "rate_limit_per_client", "race_upstreams")
         .containsEntry("upstreams", List.of("203.0.113.53:53"));
   }
 }
