@@ -6,7 +6,6 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.util.SharedByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -116,22 +115,35 @@ public final class UpstreamSession implements AutoCloseable {
         } catch (MessagingException e) {
             return new AttemptResult.Failed(describe(e), false);
         }
+        boolean utf8 = !isAscii(sender) || !recipients.stream().allMatch(UpstreamSession::isAscii)
+                || headersAre8bit(content);
+        if (utf8 && !transport.supportsExtension("SMTPUTF8") && !isAscii(sender + String.join("", recipients))) {
+            // RFC 6531 section 3.2: a non-ASCII address cannot be sent to a server without SMTPUTF8
+            return new AttemptResult.Failed("553 5.6.7 the relayhost does not support SMTPUTF8, needed for a"
+                    + " non-ASCII address", true);
+        }
+        // Angus writes commands byte-per-char unless mail.mime.allowutf8 is set, which would put SMTPUTF8 on
+        // every message; instead addresses go in as their UTF-8 bytes and SMTPUTF8 only when needed (RFC 6531).
+        Map<String, String> original = new HashMap<>();
         List<InternetAddress> addrs = new ArrayList<>();
         List<RecipientResult> results = new ArrayList<>();
         for (String r : recipients) {
             InternetAddress a = new InternetAddress();
-            a.setAddress(r); // no re-parsing: the address goes out exactly as it came in
+            a.setAddress(wire(r)); // no re-parsing: the address goes out exactly as it came in
+            original.put(wire(r), r);
             addrs.add(a);
         }
-        SMTPMessage msg;
-        try {
-            msg = new SMTPMessage(session, new SharedByteArrayInputStream(content));
-        } catch (MessagingException e) {
-            return new AttemptResult.Failed("cannot parse spooled message: " + describe(e), false);
-        }
-        msg.setEnvelopeFrom(sender.isEmpty() ? "<>" : sender);
+        SMTPMessage msg = new RawMessage(session, content);
+        msg.setEnvelopeFrom(sender.isEmpty() ? "<>" : wire(sender));
+        List<String> ext = new ArrayList<>();
         if (is8bit(content) && transport.supportsExtension("8BITMIME")) {
-            msg.setMailExtension("BODY=8BITMIME");
+            ext.add("BODY=8BITMIME");
+        }
+        if (utf8 && transport.supportsExtension("SMTPUTF8")) {
+            ext.add("SMTPUTF8");
+        }
+        if (!ext.isEmpty()) {
+            msg.setMailExtension(String.join(" ", ext));
         }
         try {
             transport.sendMessage(msg, addrs.toArray(new InternetAddress[0]));
@@ -143,7 +155,7 @@ public final class UpstreamSession implements AutoCloseable {
             if (!transport.isConnected()) {
                 transport = null;
             }
-            return fromSendFailure(e, recipients);
+            return fromSendFailure(e, recipients, original);
         } catch (MessagingException e) {
             closeQuietly(transport);
             transport = null;
@@ -156,15 +168,16 @@ public final class UpstreamSession implements AutoCloseable {
      * as {@link SMTPAddressSucceededException}, refused ones as {@link SMTPAddressFailedException} with the code.
      * The top exception is the final reply to the data ("." 250) or the command that failed.
      */
-    static AttemptResult fromSendFailure(SendFailedException top, List<String> recipients) {
+    static AttemptResult fromSendFailure(SendFailedException top, List<String> recipients,
+                                         Map<String, String> original) {
         Map<String, RecipientResult> byRcpt = new HashMap<>();
         List<String> rcptAccepted = new ArrayList<>();
         Exception next = top.getNextException();
         while (next instanceof MessagingException me) {
             if (me instanceof SMTPAddressSucceededException s) {
-                rcptAccepted.add(s.getAddress().getAddress());
+                rcptAccepted.add(original.getOrDefault(s.getAddress().getAddress(), s.getAddress().getAddress()));
             } else if (me instanceof SMTPAddressFailedException f) {
-                String rc = f.getAddress().getAddress();
+                String rc = original.getOrDefault(f.getAddress().getAddress(), f.getAddress().getAddress());
                 byRcpt.put(rc, new RecipientResult(rc, RecipientResult.Status.ofReplyCode(f.getReturnCode()),
                         f.getMessage()));
             }
@@ -191,6 +204,29 @@ public final class UpstreamSession implements AutoCloseable {
             }
         }
         return new AttemptResult.PerRecipient(results);
+    }
+
+    /** The address as Angus's byte-per-char command writer must see it to put its UTF-8 bytes on the wire. */
+    static String wire(String address) {
+        return new String(address.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
+    /** Whether the header section has 8-bit bytes (UTF-8 headers, RFC 6532). */
+    static boolean headersAre8bit(byte[] content) {
+        for (int i = 0; i < content.length; i++) {
+            if (content[i] < 0) {
+                return true;
+            }
+            if (content[i] == '\n' && i + 2 < content.length && content[i + 1] == '\r' && content[i + 2] == '\n') {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    static boolean isAscii(String s) {
+        return s.chars().allMatch(c -> c < 0x80);
     }
 
     static boolean is8bit(byte[] content) {

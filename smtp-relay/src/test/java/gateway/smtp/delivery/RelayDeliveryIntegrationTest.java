@@ -233,6 +233,43 @@ class RelayDeliveryIntegrationTest {
         assertThat(new String(isp.received.get(0).data(), StandardCharsets.UTF_8)).contains("From: cron@nas.lan");
     }
 
+    /** Relays pass bytes through: 8-bit header bytes, Bcc, dot lines arrive exactly as spooled. */
+    @Test
+    void contentIsPassedThroughByteForByte() throws Exception {
+        isp = new SubmissionServer(localhostCert, true, "isp-user", "s3cret-pw");
+        startRelay(relayHost(localhostCert));
+        java.io.ByteArrayOutputStream raw = new java.io.ByteArrayOutputStream();
+        raw.write("Date: Thu, 1 Jan 2026 00:00:00 +0000\r\nMessage-ID: <m1@lan.test>\r\nBcc: hidden@example.com\r\n"
+                .getBytes(StandardCharsets.US_ASCII));
+        raw.write(new byte[] {'X', '-', 'L', ':', ' ', 'c', 'a', 'f', (byte) 0xe9, '\r', '\n'});
+        raw.write("Subject: =?utf-8?q?caf=C3=A9?=\r\n\r\n..a line starting with a dot\r\n\u00e9t\u00e9\r\n"
+                .getBytes(StandardCharsets.UTF_8));
+        String id;
+        try (RawSmtpClient c = new RawSmtpClient(relay.boundAddresses().get(0))) {
+            c.startMessage("cron@nas.lan", "a@example.com");
+            c.send(raw.toByteArray());
+            String ok = expect(c.cmd("."), "250");
+            id = ok.substring(ok.lastIndexOf(' ') + 1);
+        }
+        byte[] spooled = Spool.open(dir.resolve("spool"), clock).content(id);
+        Await.until("delivered", () -> isp.received.size() == 1);
+        byte[] got = isp.received.get(0).data();
+        // the submission server put its own Received line in front; the rest must be identical
+        assertThat(java.util.Arrays.copyOfRange(got, got.length - spooled.length, got.length)).isEqualTo(spooled);
+        assertThat(new String(spooled, StandardCharsets.ISO_8859_1)).contains("Bcc: hidden@example.com")
+                .contains("\r\n.a line starting with a dot\r\n");
+    }
+
+    /** RFC 6531: a non-ASCII address goes upstream in UTF-8 with SMTPUTF8. */
+    @Test
+    void internationalizedRecipientIsPreserved() throws Exception {
+        isp = new SubmissionServer(localhostCert, true, "isp-user", "s3cret-pw");
+        startRelay(relayHost(localhostCert));
+        send("cron@nas.lan", "Subject: utf8\r\n\r\nx", "\u03b4\u03bf\u03ba\u03b9\u03bc\u03ae@example.com");
+        Await.until("delivered", () -> isp.received.size() == 1);
+        assertThat(isp.received.get(0).recipients()).containsExactly("\u03b4\u03bf\u03ba\u03b9\u03bc\u03ae@example.com");
+    }
+
     @Test
     void withoutRelayhostMailIsHeld() throws Exception {
         startRelay(RelayHostConfig.defaults());
