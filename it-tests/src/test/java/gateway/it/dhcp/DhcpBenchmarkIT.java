@@ -3,7 +3,6 @@ package gateway.it.dhcp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import gateway.it.app.GatewayConfig;
-import gateway.it.app.GatewayJar;
 import gateway.it.app.GatewayProcess;
 import gateway.it.junit.RequiresNetns;
 import gateway.it.junit.TopologyExtension;
@@ -64,7 +63,7 @@ class DhcpBenchmarkIT {
                 smtp:
                   enabled: false
                 """);
-        GatewayProcess app = GatewayProcess.startJar(net.gateway(), GatewayJar.require(), config, gw)
+        GatewayProcess app = GatewayProcess.startJar(net.gateway(), StableJar.copyInto(net.workDir().dir("")), config, gw)
                 .awaitStarted(Duration.ofSeconds(90));
         try {
             load(net, seed++); // warm-up (JIT), same for every server

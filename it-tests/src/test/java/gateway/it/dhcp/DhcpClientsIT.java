@@ -3,7 +3,6 @@ package gateway.it.dhcp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import gateway.it.app.GatewayConfig;
-import gateway.it.app.GatewayJar;
 import gateway.it.app.GatewayProcess;
 import gateway.it.clients.HttpReply;
 import gateway.it.junit.RequiresNetns;
@@ -82,7 +81,7 @@ class DhcpClientsIT {
                           listen: 192.0.2.1:53
                           upstreams: [203.0.113.53]
                         """);
-        app = GatewayProcess.startJar(NET.topology().gateway(), GatewayJar.require(), config, dir);
+        app = GatewayProcess.startJar(NET.topology().gateway(), StableJar.copyInto(NET.topology().workDir().dir("")), config, dir);
         return app.awaitStarted(Duration.ofSeconds(90));
     }
 
@@ -244,7 +243,7 @@ class DhcpClientsIT {
                         dns:
                           enabled: false
                         """);
-        GatewayProcess refused = GatewayProcess.startJar(net.gateway(), GatewayJar.require(), config, dir);
+        GatewayProcess refused = GatewayProcess.startJar(net.gateway(), StableJar.copyInto(net.workDir().dir("")), config, dir);
         assertThat(refused.daemon().awaitExit(Duration.ofSeconds(90))).as(refused.daemon().logTail(30)).isPresent();
         assertThat(refused.daemon().logTail(60)).contains("another DHCP server answers on lan0: server 192.0.2.250");
         dnsmasq.stop(Duration.ofSeconds(5));
