@@ -93,7 +93,7 @@ public record ProxyConfig(
                 Duration.ofSeconds(120),
                 Duration.ofSeconds(30),
                 Duration.ofSeconds(60),
-                8,
+                64,
                 8192,
                 32 * 1024,
                 "gateway",

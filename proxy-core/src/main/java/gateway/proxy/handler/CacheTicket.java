@@ -3,7 +3,6 @@ package gateway.proxy.handler;
 import gateway.proxy.cache.CacheDecision;
 import gateway.proxy.cache.CacheStrategy;
 import gateway.proxy.cache.Fields;
-import gateway.proxy.cache.HostResolver;
 import gateway.proxy.cache.HttpCache;
 import gateway.proxy.cache.Invalidation;
 import gateway.proxy.cache.Storability;
@@ -14,7 +13,6 @@ import gateway.proxy.metrics.CacheResult;
 import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.HttpHeaders;
 import java.io.ByteArrayOutputStream;
-import java.net.InetAddress;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,7 +64,7 @@ final class CacheTicket {
      * its conditions into {@code headers}. Requests carrying their own conditionals or ranges go to
      * the origin as they are (the response may still be stored).
      */
-    static CacheTicket open(HttpCache cache, CacheStrategy strategy, HostResolver resolver, String method,
+    static CacheTicket open(HttpCache cache, CacheStrategy strategy, HostCheck hostCheck, String method,
             Target target, HttpHeaders headers, CacheDecision[] decision) {
         CacheTicket ticket = new CacheTicket(cache, method, target.url(), fields(headers));
         decision[0] = new CacheDecision.Fetch();
@@ -90,11 +88,8 @@ final class CacheTicket {
             }
         }
         decision[0] = d;
-        if (target.intercepted()) {
-            InetAddress original = target.connectTo().getAddress();
-            ticket.hostMatches = resolver.resolve(target.host())
-                    .thenApply(addresses -> addresses.contains(original))
-                    .exceptionally(e -> false);
+        if (target.intercepted() && !(d instanceof CacheDecision.Serve)) {
+            ticket.hostMatches = hostCheck.matches(target.host(), target.connectTo().getAddress());
         }
         return ticket;
     }

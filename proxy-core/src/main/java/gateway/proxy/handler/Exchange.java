@@ -124,7 +124,7 @@ final class Exchange implements UpstreamExchange {
                 boolean upgradeRequest = rewrite(req);
                 if (services.cache != null && !upgradeRequest) {
                     CacheDecision[] decision = new CacheDecision[1];
-                    ticket = CacheTicket.open(services.cache, services.strategy, services.hostResolver, method,
+                    ticket = CacheTicket.open(services.cache, services.strategy, services.hostCheck, method,
                             target, req.headers(), decision);
                     if (decision[0] instanceof CacheDecision.Serve serve) {
                         serveStored(serve.stored(), serve.age(), CacheResult.HIT);

@@ -28,7 +28,7 @@ public final class ProxyServices {
     final Clock clock;
     final HttpCache cache;
     final CacheStrategy strategy;
-    final HostResolver hostResolver;
+    final HostCheck hostCheck;
     final InFlight inFlight = new InFlight();
     private final Map<EventLoop, OriginPool> pools = new ConcurrentHashMap<>();
 
@@ -41,7 +41,7 @@ public final class ProxyServices {
         this.listener = listener;
         this.clock = clock;
         this.cache = cache;
-        this.hostResolver = hostResolver;
+        this.hostCheck = new HostCheck(hostResolver);
         this.strategy = cache == null ? null
                 : new CacheStrategy(new Freshness(cache.config().heuristicCap()), clock);
     }

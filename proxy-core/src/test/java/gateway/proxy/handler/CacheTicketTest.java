@@ -27,25 +27,35 @@ class CacheTicketTest {
     private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
 
     private static boolean storedAfterFetch(List<InetAddress> hostResolvesTo) throws Exception {
+        return storedAfterFetch("site.test", hostResolvesTo);
+    }
+
+    private static boolean storedAfterFetch(String host, List<InetAddress> hostResolvesTo) throws Exception {
         try (HttpCache cache = new HttpCache(CacheConfig.defaults())) {
             CacheStrategy strategy = new CacheStrategy(new Freshness(Duration.ofDays(1)), Clock.fixed(NOW, ZoneOffset.UTC));
-            HostResolver resolver = host -> CompletableFuture.completedFuture(hostResolvesTo);
+            HostResolver resolver = name -> CompletableFuture.completedFuture(hostResolvesTo);
             InetSocketAddress original = new InetSocketAddress(InetAddress.getByName("203.0.113.80"), 80);
-            Target target = new Target("site.test", 80, original, "/x", true);
+            Target target = new Target(host, 80, original, "/x", true);
             CacheDecision[] decision = new CacheDecision[1];
-            CacheTicket ticket = CacheTicket.open(cache, strategy, resolver, "GET", target,
+            CacheTicket ticket = CacheTicket.open(cache, strategy, new HostCheck(resolver), "GET", target,
                     new DefaultHttpHeaders().add("Host", "site.test"), decision);
             ticket.requestSent(NOW);
             ticket.responseHead(200, "OK", Fields.of("Cache-Control", "max-age=60", "Content-Length", "2"), NOW);
             ticket.body(Unpooled.wrappedBuffer("ok".getBytes()));
             ticket.complete();
-            return cache.lookup("http://site.test/x", Fields.of()) != null;
+            return cache.lookup("http://" + host + "/x", Fields.of()) != null;
         }
     }
 
     @Test
     void responseIsStoredWhenHostResolvesToTheOriginalDestination() throws Exception {
         assertThat(storedAfterFetch(List.of(InetAddress.getByName("203.0.113.80")))).isTrue();
+    }
+
+    @Test
+    void ipLiteralHostIsComparedWithoutResolving() throws Exception {
+        assertThat(storedAfterFetch("203.0.113.80", List.of())).isTrue();
+        assertThat(storedAfterFetch("203.0.113.81", List.of())).isFalse();
     }
 
     @Test

@@ -1,0 +1,48 @@
+package gateway.proxy.handler;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import gateway.proxy.cache.HostResolver;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Whether a Host name resolves to an original destination (the forgery check before storing an
+ * intercepted response). IP literals are compared at once; names are resolved once a minute at
+ * most, so the answer is usually ready before the response completes.
+ */
+final class HostCheck {
+    private final HostResolver resolver;
+    private final Cache<String, CompletionStage<Set<InetAddress>>> answers = Caffeine.newBuilder()
+            .maximumSize(10_000).expireAfterWrite(Duration.ofMinutes(1)).executor(Runnable::run).build();
+
+    HostCheck(HostResolver resolver) {
+        this.resolver = resolver;
+    }
+
+    CompletionStage<Boolean> matches(String host, InetAddress original) {
+        InetAddress literal = literal(host);
+        if (literal != null) {
+            return CompletableFuture.completedFuture(literal.equals(original));
+        }
+        return answers.get(host, h -> resolver.resolve(h).thenApply(list -> Set.copyOf(List.copyOf(list))))
+                .thenApply(addresses -> addresses.contains(original))
+                .exceptionally(e -> false);
+    }
+
+    private static InetAddress literal(String host) {
+        if (!host.matches("[0-9.]+|[0-9A-Fa-f:.%]*:[0-9A-Fa-f:.%]*")) {
+            return null;
+        }
+        try {
+            return InetAddress.getByName(host); // a literal: parsed, never looked up
+        } catch (UnknownHostException e) {
+            return null;
+        }
+    }
+}
