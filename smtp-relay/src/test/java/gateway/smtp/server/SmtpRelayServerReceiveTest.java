@@ -271,6 +271,25 @@ class SmtpRelayServerReceiveTest {
         assertThat(Spool.open(dir.resolve("spool"), clock).recover().tornRemoved()).isZero();
     }
 
+    /** A client that stops talking is cut with 421 (RFC 5321 4.5.3.2 timeouts); the test only blocks reading. */
+    @Test
+    void silentClientTimesOutWith421() throws Exception {
+        SmtpRelayConfig cfg = SmtpRelayConfig.defaults()
+                .withListen(List.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)))
+                .withSpoolDir(dir.resolve("spool"))
+                .withLimits(64 * 1024, 3, 16, 4, Duration.ofMillis(300));
+        server = SmtpRelayServer.builder().config(cfg).clock(clock).build();
+        server.start();
+        try (RawSmtpClient c = client()) {
+            expect(c.reply(), "220");
+            expect(c.cmd("EHLO c"), "250");
+            assertThat(c.reply()).startsWith("421"); // we send nothing more
+        }
+        try (RawSmtpClient c = client()) {
+            expect(c.reply(), "220"); // and the listener still serves
+        }
+    }
+
     @Test
     void bdatIsRefusedAndTheConnectionClosed() throws Exception {
         start();
