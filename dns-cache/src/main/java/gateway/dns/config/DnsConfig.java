@@ -33,6 +33,9 @@ import java.util.Objects;
  * @param prefetch refresh entries still asked for in the last tenth of their TTL
  * @param clientQueriesPerSecond per-client rate limit (bursts of twice that); 0 turns it off
  * @param raceUpstreams ask the two healthiest upstreams at once and take the first good answer
+ * @param tlsUpstreams upstreams (also listed in {@code upstreams}) reached by DNS over TLS, with
+ *     the name their certificate must be valid for (RFC 7858; port 853 is usual)
+ * @param tlsCaFile PEM trust anchors for those certificates; empty: the JDK's trust store
  */
 public record DnsConfig(
     List<InetSocketAddress> listen,
@@ -56,7 +59,9 @@ public record DnsConfig(
     java.util.Optional<Path> cacheFile,
     boolean prefetch,
     int clientQueriesPerSecond,
-    boolean raceUpstreams) {
+    boolean raceUpstreams,
+    Map<InetSocketAddress, String> tlsUpstreams,
+    java.util.Optional<Path> tlsCaFile) {
 
   public DnsConfig {
     listen = List.copyOf(Objects.requireNonNull(listen, "listen"));
@@ -90,6 +95,17 @@ public record DnsConfig(
     staticHosts.values().forEach(v -> List.copyOf(Objects.requireNonNull(v, "staticHosts value")));
     hostsFiles = List.copyOf(Objects.requireNonNull(hostsFiles, "hostsFiles"));
     Objects.requireNonNull(cacheFile, "cacheFile");
+    tlsUpstreams = Map.copyOf(Objects.requireNonNull(tlsUpstreams, "tlsUpstreams"));
+    for (Map.Entry<InetSocketAddress, String> e : tlsUpstreams.entrySet()) {
+      if (!upstreams.contains(e.getKey())) {
+        throw new IllegalArgumentException(
+            "tlsUpstreams: " + e.getKey() + " is not one of the upstreams");
+      }
+      if (e.getValue().isBlank()) {
+        throw new IllegalArgumentException("tlsUpstreams: " + e.getKey() + " needs a TLS name");
+      }
+    }
+    Objects.requireNonNull(tlsCaFile, "tlsCaFile");
     if (clientQueriesPerSecond < 0) {
       throw new IllegalArgumentException(
           "clientQueriesPerSecond must be >= 0 (0 = off), got " + clientQueriesPerSecond);
@@ -120,7 +136,9 @@ public record DnsConfig(
         java.util.Optional.empty(),
         true,
         0,
-        false);
+        false,
+        Map.of(),
+        java.util.Optional.empty());
   }
 
   /** Copy with other listen addresses. */
@@ -128,7 +146,8 @@ public record DnsConfig(
     return new DnsConfig(newListen, upstreams, resolvConf, upstreamTimeout, cacheMaxEntries,
         minTtl, maxTtl, negativeMaxTtl, serveStale, staleMaxAge, staleAnswerTtl,
         rebindingProtection, rebindingAllowedDomains, localDomain, localNetworks, localTtl,
-        staticHosts, hostsFiles, cacheFile, prefetch, clientQueriesPerSecond, raceUpstreams);
+        staticHosts, hostsFiles, cacheFile, prefetch, clientQueriesPerSecond, raceUpstreams,
+        tlsUpstreams, tlsCaFile);
   }
 
   /** Copy with other upstreams. */
@@ -136,7 +155,8 @@ public record DnsConfig(
     return new DnsConfig(listen, newUpstreams, resolvConf, upstreamTimeout, cacheMaxEntries,
         minTtl, maxTtl, negativeMaxTtl, serveStale, staleMaxAge, staleAnswerTtl,
         rebindingProtection, rebindingAllowedDomains, localDomain, localNetworks, localTtl,
-        staticHosts, hostsFiles, cacheFile, prefetch, clientQueriesPerSecond, raceUpstreams);
+        staticHosts, hostsFiles, cacheFile, prefetch, clientQueriesPerSecond, raceUpstreams,
+        tlsUpstreams, tlsCaFile);
   }
 
   /** Copy with another upstream timeout. */
@@ -144,7 +164,8 @@ public record DnsConfig(
     return new DnsConfig(listen, upstreams, resolvConf, timeout, cacheMaxEntries,
         minTtl, maxTtl, negativeMaxTtl, serveStale, staleMaxAge, staleAnswerTtl,
         rebindingProtection, rebindingAllowedDomains, localDomain, localNetworks, localTtl,
-        staticHosts, hostsFiles, cacheFile, prefetch, clientQueriesPerSecond, raceUpstreams);
+        staticHosts, hostsFiles, cacheFile, prefetch, clientQueriesPerSecond, raceUpstreams,
+        tlsUpstreams, tlsCaFile);
   }
 
   /** Copy with another LAN definition (domain and prefixes). */
@@ -152,7 +173,8 @@ public record DnsConfig(
     return new DnsConfig(listen, upstreams, resolvConf, upstreamTimeout, cacheMaxEntries,
         minTtl, maxTtl, negativeMaxTtl, serveStale, staleMaxAge, staleAnswerTtl,
         rebindingProtection, rebindingAllowedDomains, domain, networks, localTtl,
-        staticHosts, hostsFiles, cacheFile, prefetch, clientQueriesPerSecond, raceUpstreams);
+        staticHosts, hostsFiles, cacheFile, prefetch, clientQueriesPerSecond, raceUpstreams,
+        tlsUpstreams, tlsCaFile);
   }
 
   /** Copy with other static hosts and hosts files. */
@@ -160,7 +182,8 @@ public record DnsConfig(
     return new DnsConfig(listen, upstreams, resolvConf, upstreamTimeout, cacheMaxEntries,
         minTtl, maxTtl, negativeMaxTtl, serveStale, staleMaxAge, staleAnswerTtl,
         rebindingProtection, rebindingAllowedDomains, localDomain, localNetworks, localTtl,
-        hosts, files, cacheFile, prefetch, clientQueriesPerSecond, raceUpstreams);
+        hosts, files, cacheFile, prefetch, clientQueriesPerSecond, raceUpstreams,
+        tlsUpstreams, tlsCaFile);
   }
 
   /** Copy with other TTL clamps. */
@@ -168,7 +191,8 @@ public record DnsConfig(
     return new DnsConfig(listen, upstreams, resolvConf, upstreamTimeout, cacheMaxEntries,
         min, max, negativeMax, serveStale, staleMaxAge, staleAnswerTtl,
         rebindingProtection, rebindingAllowedDomains, localDomain, localNetworks, localTtl,
-        staticHosts, hostsFiles, cacheFile, prefetch, clientQueriesPerSecond, raceUpstreams);
+        staticHosts, hostsFiles, cacheFile, prefetch, clientQueriesPerSecond, raceUpstreams,
+        tlsUpstreams, tlsCaFile);
   }
 
   /** Copy with other serve-stale settings. */
@@ -176,7 +200,8 @@ public record DnsConfig(
     return new DnsConfig(listen, upstreams, resolvConf, upstreamTimeout, cacheMaxEntries,
         minTtl, maxTtl, negativeMaxTtl, enabled, maxAge, staleAnswerTtl,
         rebindingProtection, rebindingAllowedDomains, localDomain, localNetworks, localTtl,
-        staticHosts, hostsFiles, cacheFile, prefetch, clientQueriesPerSecond, raceUpstreams);
+        staticHosts, hostsFiles, cacheFile, prefetch, clientQueriesPerSecond, raceUpstreams,
+        tlsUpstreams, tlsCaFile);
   }
 
   /** Copy with other rebinding protection settings. */
@@ -184,7 +209,7 @@ public record DnsConfig(
     return new DnsConfig(listen, upstreams, resolvConf, upstreamTimeout, cacheMaxEntries,
         minTtl, maxTtl, negativeMaxTtl, serveStale, staleMaxAge, staleAnswerTtl,
         enabled, allowedDomains, localDomain, localNetworks, localTtl, staticHosts, hostsFiles,
-        cacheFile, prefetch, clientQueriesPerSecond, raceUpstreams);
+        cacheFile, prefetch, clientQueriesPerSecond, raceUpstreams, tlsUpstreams, tlsCaFile);
   }
 
   /** Copy with another cache bound. */
@@ -192,7 +217,8 @@ public record DnsConfig(
     return new DnsConfig(listen, upstreams, resolvConf, upstreamTimeout, max,
         minTtl, maxTtl, negativeMaxTtl, serveStale, staleMaxAge, staleAnswerTtl,
         rebindingProtection, rebindingAllowedDomains, localDomain, localNetworks, localTtl,
-        staticHosts, hostsFiles, cacheFile, prefetch, clientQueriesPerSecond, raceUpstreams);
+        staticHosts, hostsFiles, cacheFile, prefetch, clientQueriesPerSecond, raceUpstreams,
+        tlsUpstreams, tlsCaFile);
   }
 
   /** Copy with a cache snapshot file (or none). */
@@ -200,7 +226,8 @@ public record DnsConfig(
     return new DnsConfig(listen, upstreams, resolvConf, upstreamTimeout, cacheMaxEntries,
         minTtl, maxTtl, negativeMaxTtl, serveStale, staleMaxAge, staleAnswerTtl,
         rebindingProtection, rebindingAllowedDomains, localDomain, localNetworks, localTtl,
-        staticHosts, hostsFiles, file, prefetch, clientQueriesPerSecond, raceUpstreams);
+        staticHosts, hostsFiles, file, prefetch, clientQueriesPerSecond, raceUpstreams,
+        tlsUpstreams, tlsCaFile);
   }
 
   /** Copy with prefetch on or off and another per-client rate limit (0 = off). */
@@ -208,7 +235,8 @@ public record DnsConfig(
     return new DnsConfig(listen, upstreams, resolvConf, upstreamTimeout, cacheMaxEntries,
         minTtl, maxTtl, negativeMaxTtl, serveStale, staleMaxAge, staleAnswerTtl,
         rebindingProtection, rebindingAllowedDomains, localDomain, localNetworks, localTtl,
-        staticHosts, hostsFiles, cacheFile, on, perClientPerSecond, raceUpstreams);
+        staticHosts, hostsFiles, cacheFile, on, perClientPerSecond, raceUpstreams, tlsUpstreams,
+        tlsCaFile);
   }
 
   /** Copy with upstream racing on or off. */
@@ -216,7 +244,17 @@ public record DnsConfig(
     return new DnsConfig(listen, upstreams, resolvConf, upstreamTimeout, cacheMaxEntries,
         minTtl, maxTtl, negativeMaxTtl, serveStale, staleMaxAge, staleAnswerTtl,
         rebindingProtection, rebindingAllowedDomains, localDomain, localNetworks, localTtl,
-        staticHosts, hostsFiles, cacheFile, prefetch, clientQueriesPerSecond, on);
+        staticHosts, hostsFiles, cacheFile, prefetch, clientQueriesPerSecond, on,
+        tlsUpstreams, tlsCaFile);
+  }
+
+  /** Copy with DNS-over-TLS upstreams (each also in {@code upstreams}) and trust anchors. */
+  public DnsConfig withTls(Map<InetSocketAddress, String> names, java.util.Optional<Path> caFile) {
+    return new DnsConfig(listen, upstreams, resolvConf, upstreamTimeout, cacheMaxEntries,
+        minTtl, maxTtl, negativeMaxTtl, serveStale, staleMaxAge, staleAnswerTtl,
+        rebindingProtection, rebindingAllowedDomains, localDomain, localNetworks, localTtl,
+        staticHosts, hostsFiles, cacheFile, prefetch, clientQueriesPerSecond, raceUpstreams,
+        names, caFile);
   }
 
   private static void positive(Duration d, String name) {

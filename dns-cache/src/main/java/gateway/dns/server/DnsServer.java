@@ -20,6 +20,8 @@ import gateway.dns.policy.ClientRateLimiter;
 import gateway.dns.policy.RebindingFilter;
 import gateway.dns.policy.TtlPolicy;
 import gateway.dns.upstream.ResolvConf;
+import gateway.dns.upstream.RoutingUpstream;
+import gateway.dns.upstream.UpstreamTransport;
 import gateway.dns.upstream.TcpUpstream;
 import gateway.dns.upstream.UdpUpstream;
 import gateway.dns.upstream.UpstreamForwarder;
@@ -139,8 +141,13 @@ public final class DnsServer implements AutoCloseable {
         ? Transports.newGroup(Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors())))
         : externalGroup;
     Transports t = Transports.of(group);
+    UpstreamTransport first = new UdpUpstream(group, t.datagram(), listener);
+    if (!config.tlsUpstreams().isEmpty()) {
+      first = new RoutingUpstream(first, new TcpUpstream(group, t.socket(), tlsContext(),
+          config.tlsUpstreams()), config.tlsUpstreams().keySet());
+    }
     UpstreamForwarder forwarder = new UpstreamForwarder(upstreams,
-        new UdpUpstream(group, t.datagram(), listener), new TcpUpstream(group, t.socket()),
+        first, new TcpUpstream(group, t.socket()),
         new UpstreamHealth(clock, 3, Duration.ofSeconds(30)), config.upstreamTimeout(),
         random, System::nanoTime, listener, config.raceUpstreams());
     TtlPolicy ttl = new TtlPolicy(config.minTtl().toSeconds(), config.maxTtl().toSeconds(),
@@ -262,6 +269,16 @@ public final class DnsServer implements AutoCloseable {
   @Override
   public void close() {
     stop(Duration.ofSeconds(2));
+  }
+
+  private io.netty.handler.ssl.SslContext tlsContext() {
+    try {
+      return TcpUpstream.tlsContext(config.tlsCaFile().map(Path::toFile).orElse(null));
+    } catch (javax.net.ssl.SSLException | IllegalArgumentException e) {
+      throw new DnsServerException("cannot set up DNS over TLS (check dns.tls_ca_file "
+          + config.tlsCaFile().map(Path::toString).orElse("(JDK trust store)") + "): "
+          + e.getMessage(), e);
+    }
   }
 
   private void loadCache(Path file) {

@@ -35,6 +35,8 @@ import java.util.regex.Pattern;
  * @param prefetch refresh popular entries shortly before they expire
  * @param rateLimitPerClient queries per second one client may send (bursts of twice that); 0 = off
  * @param raceUpstreams ask the two healthiest upstreams at once, take the first good answer
+ * @param tlsUpstreams DNS-over-TLS upstreams, asked before {@code upstreams}
+ * @param tlsCaFile PEM trust anchors for their certificates; null: the JDK's trust store
  */
 public record DnsSection(
     boolean enabled,
@@ -56,7 +58,9 @@ public record DnsSection(
     boolean persistCache,
     boolean prefetch,
     int rateLimitPerClient,
-    boolean raceUpstreams) {
+    boolean raceUpstreams,
+    List<TlsUpstream> tlsUpstreams,
+    Path tlsCaFile) {
 
   private static final Pattern DOMAIN = Pattern.compile(
       "(?i)([a-z0-9_]([a-z0-9-]{0,61}[a-z0-9])?)(\\.[a-z0-9_]([a-z0-9-]{0,61}[a-z0-9])?)*\\.?");
@@ -68,6 +72,15 @@ public record DnsSection(
     rebindingAllowedDomains = List.copyOf(rebindingAllowedDomains);
     hosts = List.copyOf(hosts);
     hostsFiles = List.copyOf(hostsFiles);
+    tlsUpstreams = List.copyOf(tlsUpstreams);
+  }
+
+  /** A DNS-over-TLS upstream: its address (port 853 unless given) and certificate name. */
+  public record TlsUpstream(InetSocketAddress address, String name) {
+    public TlsUpstream {
+      Objects.requireNonNull(address, "address");
+      Objects.requireNonNull(name, "name");
+    }
   }
 
   /** One static name. */
@@ -86,7 +99,7 @@ public record DnsSection(
     return new DnsSection(enabled, listen, List.of(), Path.of("/etc/resolv.conf"),
         Duration.ofSeconds(2), 10_000, Duration.ZERO, Duration.ofDays(1), Duration.ofHours(1),
         true, Duration.ofDays(1), true, List.of(), List.of(), List.of(), Duration.ofSeconds(60),
-        true, true, 0, false);
+        true, true, 0, false, List.of(), null);
   }
 
   static DnsSection read(ConfigNode n, LanConfig lan) {
@@ -114,10 +127,13 @@ public record DnsSection(
     boolean prefetch = n.bool("prefetch", true);
     int rateLimit = n.integer("rate_limit_per_client", 0, 0, 1_000_000);
     boolean race = n.bool("race_upstreams", false);
+    List<TlsUpstream> tls = n.objects("tls_upstreams").stream().map(DnsSection::tlsUpstream)
+        .toList();
+    Path tlsCa = n.parse("tls_ca_file", null, Path::of);
     n.finish();
     return new DnsSection(enabled, listen, upstreams, resolvConf, timeout, cacheSize, minTtl,
         maxTtl, negativeMax, serveStale, staleMaxAge, rebinding, allowed, hosts, hostsFiles,
-        localTtl, persist, prefetch, rateLimit, race);
+        localTtl, persist, prefetch, rateLimit, race, tls, tlsCa);
   }
 
   /** {@code 192.0.2.53}, {@code 192.0.2.53:5353} or {@code [2001:db8::53]:53}; port 53 by default. */
@@ -133,6 +149,23 @@ public record DnsSection(
       throw new IllegalArgumentException("'" + text + "' is not a DNS domain name");
     }
     return text.toLowerCase(java.util.Locale.ROOT);
+  }
+
+  private static TlsUpstream tlsUpstream(ConfigNode t) {
+    InetSocketAddress address = t.parse("address", null, a -> a.startsWith("[")
+        || (a.indexOf(':') >= 0 && a.indexOf(':') == a.lastIndexOf(':'))
+        ? IpAddresses.parseSocket(a) : new InetSocketAddress(IpAddresses.parse(a), 853));
+    if (!t.has("address")) {
+      t.error("address", "is required (e.g. 203.0.113.53 or 203.0.113.53:853)");
+    }
+    String name = t.string("name", "");
+    if (!t.has("name")) {
+      t.error("name", "is required (the name the server's certificate is issued for)");
+    } else if (!DOMAIN.matcher(name).matches()) {
+      t.error("name", "'" + name + "' is not a DNS name");
+    }
+    t.finish();
+    return new TlsUpstream(address == null ? new InetSocketAddress(853) : address, name);
   }
 
   private static StaticHost host(ConfigNode h) {
@@ -191,6 +224,9 @@ public record DnsSection(
     m.put("prefetch", prefetch);
     m.put("rate_limit_per_client", rateLimitPerClient);
     m.put("race_upstreams", raceUpstreams);
+    m.put("tls_upstreams", tlsUpstreams.stream().map(t -> Map.of("address",
+        IpAddresses.format(t.address()), "name", t.name())).toList());
+    m.put("tls_ca_file", tlsCaFile == null ? "" : tlsCaFile.toString());
     return m;
   }
 

@@ -40,9 +40,16 @@ public final class DnsService implements ManagedService {
       hosts.computeIfAbsent(h.name(), k -> new ArrayList<>())
           .addAll(h.addresses().stream().map(a -> a.getHostAddress()).toList());
     }
+    List<InetSocketAddress> upstreams = new ArrayList<>();
+    Map<InetSocketAddress, String> tlsNames = new LinkedHashMap<>();
+    for (DnsSection.TlsUpstream t : d.tlsUpstreams()) { // private transport first
+      upstreams.add(t.address());
+      tlsNames.put(t.address(), t.name());
+    }
+    upstreams.addAll(d.upstreams());
     return new DnsConfig(
         List.of(d.listen()),
-        d.upstreams(),
+        upstreams,
         d.resolvConf(),
         d.upstreamTimeout(),
         d.cacheSize(),
@@ -62,7 +69,9 @@ public final class DnsService implements ManagedService {
         d.persistCache() ? Optional.of(config.dataDir().resolve(CACHE_FILE)) : Optional.empty(),
         d.prefetch(),
         d.rateLimitPerClient(),
-        d.raceUpstreams());
+        d.raceUpstreams(),
+        tlsNames,
+        Optional.ofNullable(d.tlsCaFile()));
   }
 
   /** Where DHCP lease names go (see LinksModule when dhcp-server is wired). */

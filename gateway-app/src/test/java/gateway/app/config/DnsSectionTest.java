@@ -68,6 +68,10 @@ class DnsSectionTest {
           prefetch: false
           rate_limit_per_client: 50
           race_upstreams: true
+          tls_upstreams:
+            - address: 203.0.113.60
+              name: dns.example
+          tls_ca_file: /etc/gateway/ca.pem
         """);
     assertThat(d.upstreams()).containsExactly(
         new InetSocketAddress(IpAddresses.parse("203.0.113.53"), 53),
@@ -93,6 +97,9 @@ class DnsSectionTest {
     assertThat(d.prefetch()).isFalse();
     assertThat(d.rateLimitPerClient()).isEqualTo(50);
     assertThat(d.raceUpstreams()).isTrue();
+    assertThat(d.tlsUpstreams()).containsExactly(new DnsSection.TlsUpstream(
+        new InetSocketAddress(IpAddresses.parse("203.0.113.60"), 853), "dns.example"));
+    assertThat(d.tlsCaFile()).isEqualTo(Path.of("/etc/gateway/ca.pem"));
   }
 
   @Test
@@ -109,6 +116,8 @@ class DnsSectionTest {
             - addresses: [192.0.2.10]
             - name: "bad name!"
               addresses: [nas.example]
+          tls_upstreams:
+            - address: 203.0.113.60
           surprise: 1
         """)).anySatisfy(e -> assertThat(e).startsWith("dns.upstreams[0]"))
         .anySatisfy(e -> assertThat(e).startsWith("dns.upstream_timeout").contains("longer than zero"))
@@ -119,6 +128,7 @@ class DnsSectionTest {
         .anySatisfy(e -> assertThat(e).startsWith("dns.hosts[0].name").contains("required"))
         .anySatisfy(e -> assertThat(e).startsWith("dns.hosts[1].name"))
         .anySatisfy(e -> assertThat(e).startsWith("dns.hosts[1].addresses[0]"))
+        .anySatisfy(e -> assertThat(e).startsWith("dns.tls_upstreams[0].name").contains("required"))
         .anySatisfy(e -> assertThat(e).startsWith("dns.surprise").contains("unknown key"));
   }
 
@@ -127,7 +137,7 @@ class DnsSectionTest {
     assertThat(dns("  upstreams: [203.0.113.53]\n").describe()).containsKeys("listen",
         "upstreams", "resolv_conf", "upstream_timeout", "cache_size", "min_ttl", "max_ttl",
         "negative_max_ttl", "serve_stale", "stale_max_age", "rebinding_protection",
-        "rebinding_allowed_domains", "hosts", "hosts_files", "local_ttl", "persist_cache", "prefetch", "rate_limit_per_client", "race_upstreams")
+        "rebinding_allowed_domains", "hosts", "hosts_files", "local_ttl", "persist_cache", "prefetch", "rate_limit_per_client", "race_upstreams", "tls_upstreams", "tls_ca_file")
         .containsEntry("upstreams", List.of("203.0.113.53:53"));
   }
 }

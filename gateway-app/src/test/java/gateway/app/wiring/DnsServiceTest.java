@@ -14,6 +14,7 @@ class DnsServiceTest {
       lan: {interface: lan0, address: 192.0.2.1, subnet: 192.0.2.0/24, domain: home.arpa}
       dns:
         upstreams: [203.0.113.53]
+        tls_upstreams: [{address: "203.0.113.60:853", name: dns.example}]
         hosts:
           - name: nas
             addresses: [192.0.2.10]
@@ -26,6 +27,8 @@ class DnsServiceTest {
     assertThat(c.localNetworks()).containsExactly("192.0.2.0/24");
     assertThat(c.listen().get(0).getPort()).isEqualTo(53);
     assertThat(c.staticHosts()).containsEntry("nas", java.util.List.of("192.0.2.10"));
+    assertThat(c.upstreams()).extracting(a -> a.getPort()).containsExactly(853, 53);
+    assertThat(c.tlsUpstreams()).containsValue("dns.example");
     assertThat(c.cacheFile()).contains(java.nio.file.Path.of("/var/lib/gateway/dns-cache.snapshot"));
   }
 
