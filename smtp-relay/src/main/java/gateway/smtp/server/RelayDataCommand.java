@@ -2,6 +2,10 @@ package gateway.smtp.server;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.subethamail.smtp.DropConnectionException;
 import org.subethamail.smtp.RejectException;
 import org.subethamail.smtp.internal.io.DotTerminatedInputStream;
@@ -17,9 +21,18 @@ import org.subethamail.smtp.server.Session;
  * End of data is recognised only on {@code <CRLF>.<CRLF>} ({@link DotTerminatedInputStream}).
  */
 final class RelayDataCommand extends BaseCommand {
+    private final ScheduledExecutorService timer;
+    private final Duration maxDataTime;
 
-    RelayDataCommand() {
+    /**
+     * @param timer runs the deadline that ends a DATA phase lasting longer than {@code maxDataTime}: the idle
+     *     timeout applies per read, so without it a client trickling a byte at a time could hold a session
+     *     (and a spool file) forever
+     */
+    RelayDataCommand(ScheduledExecutorService timer, Duration maxDataTime) {
         super("DATA", "Following text is collected as the message.\nEnd data with <CR><LF>.<CR><LF>");
+        this.timer = timer;
+        this.maxDataTime = maxDataTime;
     }
 
     @Override
@@ -42,6 +55,9 @@ final class RelayDataCommand extends BaseCommand {
                 sess.getServer().getHostName(), java.util.Optional.of(sess.getServer().getSoftwareName()),
                 sess.getSessionId(), sess.getSingleRecipient());
         String reply;
+        // Closing the socket makes the blocked read fail: the message is discarded, never half-accepted.
+        ScheduledFuture<?> deadline = timer.schedule(() -> closeQuietly(sess), maxDataTime.toMillis(),
+                TimeUnit.MILLISECONDS);
         try {
             reply = sess.getMessageHandler().data(stream);
             stream.transferTo(java.io.OutputStream.nullOutputStream());
@@ -50,8 +66,18 @@ final class RelayDataCommand extends BaseCommand {
             sess.resetMailTransaction();
             sess.sendResponse(ex.getErrorResponse());
             return;
+        } finally {
+            deadline.cancel(false);
         }
         sess.resetMailTransaction();
         sess.sendResponse("250 " + (reply == null ? "2.0.0 Ok" : reply));
+    }
+
+    private static void closeQuietly(Session sess) {
+        try {
+            sess.getSocket().close();
+        } catch (IOException ignored) {
+            // already closed
+        }
     }
 }

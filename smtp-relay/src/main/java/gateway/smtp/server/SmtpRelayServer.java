@@ -17,6 +17,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -42,6 +44,12 @@ public final class SmtpRelayServer implements AutoCloseable {
     private final SmtpRelayListener listener;
     private final Clock clock;
     private final Supplier<UpstreamSession> upstream;
+    private final Duration maxDataTime;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "smtp-data-deadline");
+        t.setDaemon(true);
+        return t;
+    });
     private final List<SMTPServer> servers = new ArrayList<>();
     private final List<InetSocketAddress> bound = new ArrayList<>();
     private Spool spool;
@@ -53,6 +61,7 @@ public final class SmtpRelayServer implements AutoCloseable {
         this.listener = b.listener;
         this.clock = b.clock;
         this.upstream = b.upstream;
+        this.maxDataTime = b.maxDataTime;
     }
 
     public static Builder builder() {
@@ -66,6 +75,16 @@ public final class SmtpRelayServer implements AutoCloseable {
         private SmtpRelayListener listener = SmtpRelayListener.NOOP;
         private Clock clock = Clock.systemUTC();
         private Supplier<UpstreamSession> upstream;
+        private Duration maxDataTime = Duration.ofMinutes(10);
+
+        /** Longest a DATA phase may take in total, whatever the client's pace (default 10 minutes). */
+        public Builder maxDataTime(Duration d) {
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException("maxDataTime must be positive");
+            }
+            this.maxDataTime = d;
+            return this;
+        }
 
         public Builder config(SmtpRelayConfig c) {
             this.config = Objects.requireNonNull(c, "config");
@@ -137,7 +156,7 @@ public final class SmtpRelayServer implements AutoCloseable {
                         .serverThreadName("smtp-listener-" + addr)
                         .build();
                 s.getCommandHandler().addCommand(new RelayEhloCommand());
-                s.getCommandHandler().addCommand(new RelayDataCommand());
+                s.getCommandHandler().addCommand(new RelayDataCommand(timer, maxDataTime));
                 s.getCommandHandler().addCommand(new BdatRefusedCommand());
                 try {
                     s.start();
@@ -199,6 +218,7 @@ public final class SmtpRelayServer implements AutoCloseable {
         if (queue != null) {
             queue.stop(drain);
         }
+        timer.shutdownNow();
     }
 
     @Override

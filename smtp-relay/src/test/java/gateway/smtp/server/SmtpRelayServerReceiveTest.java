@@ -290,6 +290,33 @@ class SmtpRelayServerReceiveTest {
         }
     }
 
+    /** A client trickling data (each read within the idle timeout) is cut by the total DATA deadline. */
+    @Test
+    void tricklingClientIsCutByTheDataDeadlineAndNothingIsKept() throws Exception {
+        SmtpRelayConfig cfg = SmtpRelayConfig.defaults()
+                .withListen(List.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)))
+                .withSpoolDir(dir.resolve("spool"))
+                .withLimits(64 * 1024, 3, 16, 4, Duration.ofSeconds(20));
+        server = SmtpRelayServer.builder().config(cfg).clock(clock).maxDataTime(Duration.ofMillis(300)).build();
+        server.start();
+        try (RawSmtpClient c = client()) {
+            c.startMessage("a@lan.test", "b@example.com");
+            String reply = null;
+            try {
+                for (int i = 0; i < 2000 && reply == null; i++) {
+                    c.send("x"); // one byte at a time, far inside the idle timeout
+                    Thread.sleep(5);
+                }
+                c.send("\r\n.\r\n");
+                reply = c.reply();
+            } catch (IOException closed) {
+                reply = null;
+            }
+            assertThat(reply == null || !reply.startsWith("250")).as("reply %s", reply).isTrue();
+        }
+        assertThat(spooled()).isEmpty();
+    }
+
     @Test
     void bdatIsRefusedAndTheConnectionClosed() throws Exception {
         start();
