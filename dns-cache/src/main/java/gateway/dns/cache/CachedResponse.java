@@ -26,6 +26,13 @@ public final class CachedResponse {
   private final List<Stored> records;
   private final long storedAtMillis;
   private final long ttlSeconds;
+  /**
+   * The records as last rendered, for one (elapsed second, stale TTL) pair: every hit within
+   * the same second shares them (dnsjava records are immutable), instead of re-parsing each.
+   */
+  private volatile Rendered rendered;
+
+  private record Rendered(long elapsed, long staleTtl, Record[] records) {}
 
   private CachedResponse(
       int rcode, TtlPolicy.Kind kind, List<Stored> records, long storedAtMillis, long ttl) {
@@ -95,9 +102,18 @@ public final class CachedResponse {
    */
   public void fill(Message response, long nowMillis, long staleTtl) {
     long elapsed = elapsedSeconds(nowMillis);
-    for (Stored s : records) {
-      long ttl = staleTtl >= 0 ? staleTtl : Math.max(0, s.ttl() - elapsed);
-      response.addRecord(withTtl(s, ttl), s.section());
+    Rendered r = rendered;
+    if (r == null || r.elapsed() != elapsed || r.staleTtl() != staleTtl) {
+      Record[] out = new Record[records.size()];
+      for (int i = 0; i < out.length; i++) {
+        Stored s = records.get(i);
+        out[i] = withTtl(s, staleTtl >= 0 ? staleTtl : Math.max(0, s.ttl() - elapsed));
+      }
+      r = new Rendered(elapsed, staleTtl, out);
+      rendered = r;
+    }
+    for (int i = 0; i < r.records().length; i++) {
+      response.addRecord(r.records()[i], records.get(i).section());
     }
     response.getHeader().setRcode(rcode);
   }

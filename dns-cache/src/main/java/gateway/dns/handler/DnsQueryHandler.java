@@ -8,6 +8,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.xbill.DNS.Message;
 
@@ -41,21 +42,39 @@ public final class DnsQueryHandler extends SimpleChannelInboundHandler<Inbound> 
     if (in instanceof Inbound.Malformed m) {
       listener.malformedQuery(m.client().getAddress(), m.reason());
       if (m.answerable()) {
-        ctx.writeAndFlush(new DnsResponse(Responses.formerr(m.id(), m.opcode()), m.client(),
+        ctx.write(new DnsResponse(Responses.formerr(m.id(), m.opcode()), m.client(),
             512)).addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
       }
       return;
     }
     Inbound.Query q = (Inbound.Query) in;
+    CompletableFuture<Message> answer = processor.process(q.query(), q.client().getAddress(),
+        false);
+    if (answer.isDone() && !answer.isCompletedExceptionally()) {
+      // answered on the spot (cache, local names, errors): write now, flush once per read
+      // batch in channelReadComplete, so epoll can send many answers in one system call
+      ctx.write(new DnsResponse(orServfail(answer.getNow(null), q), q.client(),
+          q.responseLimit())).addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
+      return;
+    }
     inFlight.incrementAndGet();
-    processor.process(q.query(), q.client().getAddress(), false).whenComplete((r, e) -> {
+    answer.whenComplete((r, e) -> {
       inFlight.decrementAndGet();
-      Message response = r != null ? r : Responses.servfail(q.query());
       if (ctx.channel().isActive()) {
-        ctx.writeAndFlush(new DnsResponse(response, q.client(), q.responseLimit()))
+        ctx.writeAndFlush(new DnsResponse(orServfail(r, q), q.client(), q.responseLimit()))
             .addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
       }
     });
+  }
+
+  @Override
+  public void channelReadComplete(ChannelHandlerContext ctx) {
+    ctx.flush();
+    ctx.fireChannelReadComplete();
+  }
+
+  private static Message orServfail(Message r, Inbound.Query q) {
+    return r != null ? r : Responses.servfail(q.query());
   }
 
   /** Queries received and not yet answered. */

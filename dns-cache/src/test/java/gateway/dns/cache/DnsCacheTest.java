@@ -65,6 +65,22 @@ class DnsCacheTest {
   }
 
   @Test
+  void renderedRecordsAreReusedOnlyWithinTheSameSecondAndMode() {
+    CachedResponse e = entry(gateway.dns.testutil.Dns.answer(q, a("www.example.com", 100,
+        "203.0.113.5")));
+    long[] ttls = new long[5];
+    long[] stale = {-1, -1, -1, 30, -1};
+    long[] advanceMs = {0, 500, 500, 0, 0};
+    for (int i = 0; i < ttls.length; i++) {
+      clock.advance(Duration.ofMillis(advanceMs[i]));
+      Message out = new Message();
+      e.fill(out, clock.millis(), stale[i]);
+      ttls[i] = ttlOf(out, Section.ANSWER, 0);
+    }
+    assertThat(ttls).containsExactly(100, 100, 99, 30, 99);
+  }
+
+  @Test
   void clockGoingBackwardsNeverRaisesTtls() {
     CachedResponse e = entry(gateway.dns.testutil.Dns.answer(q, a("www.example.com", 100,
         "203.0.113.5")));
