@@ -26,12 +26,14 @@ public record SmtpSection(
     int maxConnections,
     int maxConnectionsPerClient,
     Duration idleTimeout,
+    Duration maxDataTime,
     RelayHostConfig relayhost,
     QueueConfig queue) {
 
   static SmtpSection loopback() {
     return new SmtpSection(true, new InetSocketAddress(IpAddresses.parse("127.0.0.1"), 2525),
-        "gateway.localdomain", 25L << 20, 100, 32, 8, Duration.ofMinutes(5), RelayHostConfig.defaults(),
+        "gateway.localdomain", 25L << 20, 100, 32, 8, Duration.ofMinutes(5), Duration.ofMinutes(10),
+        RelayHostConfig.defaults(),
         QueueConfig.defaults());
   }
 
@@ -49,6 +51,12 @@ public record SmtpSection(
     int maxConn = n.integer("max_connections", d.maxConnections(), 1, 10_000);
     int perClient = n.integer("max_connections_per_client", d.maxConnectionsPerClient(), 1, 10_000);
     Duration idle = n.duration("idle_timeout", d.idleTimeout());
+    Duration maxData = n.duration("max_data_time", d.maxDataTime());
+    if (idle.isZero() || maxData.isZero()) {
+      n.error(idle.isZero() ? "idle_timeout" : "max_data_time", "must be longer than 0s");
+      idle = idle.isZero() ? d.idleTimeout() : idle;
+      maxData = maxData.isZero() ? d.maxDataTime() : maxData;
+    }
     if (hostname.isBlank() || hostname.contains(" ")) {
       n.error("hostname", "must be one host name");
       hostname = d.hostname();
@@ -56,8 +64,8 @@ public record SmtpSection(
     RelayHostConfig relay = readRelayhost(n.object("relayhost"), hostname);
     QueueConfig queue = readQueue(n.object("queue"));
     n.finish();
-    return new SmtpSection(enabled, listen, hostname, maxSize, maxRcpt, maxConn, perClient, idle, relay,
-        queue);
+    return new SmtpSection(enabled, listen, hostname, maxSize, maxRcpt, maxConn, perClient, idle, maxData,
+        relay, queue);
   }
 
   private static RelayHostConfig readRelayhost(ConfigNode n, String hostname) {
@@ -122,6 +130,7 @@ public record SmtpSection(
     m.put("max_connections", maxConnections);
     m.put("max_connections_per_client", maxConnectionsPerClient);
     m.put("idle_timeout", Durations.format(idleTimeout));
+    m.put("max_data_time", Durations.format(maxDataTime));
     Map<String, Object> r = new LinkedHashMap<>();
     r.put("host", relayhost.host());
     r.put("port", relayhost.port());

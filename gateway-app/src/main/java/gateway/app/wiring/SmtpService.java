@@ -46,6 +46,7 @@ public final class SmtpService implements ManagedService {
       SmtpRelayServer s = SmtpRelayServer.builder()
           .config(relayConfig(config))
           .accessPredicate(config.lan().access())
+          .maxDataTime(config.smtp().maxDataTime())
           .build();
       s.start();
       server = s;

@@ -40,6 +40,7 @@ class SmtpSectionTest {
     SmtpSection s = ConfigLoader.parse(LAN + """
         smtp:
           max_message_size: 10M
+          max_data_time: 3m
           relayhost:
             host: smtp.isp.example
             tls: implicit
@@ -57,6 +58,7 @@ class SmtpSectionTest {
     assertThat(s.queue().retrySchedule()).containsExactly(Duration.ofSeconds(30), Duration.ofMinutes(5));
     assertThat(s.queue().maxLifetime()).isEqualTo(Duration.ofDays(2));
     assertThat(s.maxMessageSize()).isEqualTo(10L << 20);
+    assertThat(s.maxDataTime()).isEqualTo(Duration.ofMinutes(3));
   }
 
   @Test
@@ -71,6 +73,7 @@ class SmtpSectionTest {
         smtp:
           max_message_size: 10
           max_recipients: 0
+          max_data_time: 0s
           relayhost:
             host: smtp.isp.example
             port: 70000
@@ -81,7 +84,7 @@ class SmtpSectionTest {
             retry: [0s]
             concurrency: 0
         """);
-    assertThat(String.join("\n", errors)).contains("smtp.max_message_size").contains("smtp.max_recipients")
+    assertThat(String.join("\n", errors)).contains("smtp.max_message_size").contains("smtp.max_recipients").contains("smtp.max_data_time")
         .contains("smtp.relayhost.port").contains("smtp.relayhost.username").contains("smtp.relayhost.bogus")
         .contains("smtp.queue.concurrency").contains("smtp.queue.retry");
   }

@@ -30,7 +30,7 @@ class SmtpServiceTest {
     SmtpSection s = base.smtp();
     SmtpSection onPort0 = new SmtpSection(true, new InetSocketAddress("127.0.0.1", 0), s.hostname(),
         s.maxMessageSize(), s.maxRecipients(), s.maxConnections(), s.maxConnectionsPerClient(), s.idleTimeout(),
-        s.relayhost(), s.queue());
+        s.maxDataTime(), s.relayhost(), s.queue());
     GatewayConfig cfg = new GatewayConfig(base.source(), true, base.lan(), base.admin(), dir, base.dns(),
         base.dhcp(), base.proxy(), onPort0, base.net());
     SmtpService service = new SmtpService(cfg);
