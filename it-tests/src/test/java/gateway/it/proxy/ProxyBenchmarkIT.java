@@ -1,0 +1,173 @@
+package gateway.it.proxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import gateway.it.app.GatewayConfig;
+import gateway.it.app.GatewayJar;
+import gateway.it.app.GatewayProcess;
+import gateway.it.clients.Curl;
+import gateway.it.junit.RequiresNetns;
+import gateway.it.junit.TopologyExtension;
+import gateway.it.netns.CommandResult;
+import gateway.it.netns.Netns;
+import gateway.it.peers.Nginx;
+import gateway.it.peers.PeerDir;
+import gateway.it.peers.SquidPeer;
+import gateway.it.topology.Addresses;
+import gateway.it.topology.Topology;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Benchmark, not a timed test (run with {@code -Dgateway.it.bench=true}): wrk from a LAN client
+ * through the gateway's proxy and through Debian's squid in tproxy mode, under the same nft rules
+ * ({@code gateway net apply}), against one nginx origin; plus wrk straight to an origin port that
+ * is routed but not intercepted (the ceiling). Loads: a 1 KiB cached object at 32 and 128
+ * connections, a 1 MiB cached object at 32, and misses (a new URL per request) at 32. Prints
+ * requests/s, p99 latency and the proxy's resident memory after the load; asserts only that
+ * every run completed requests. Numbers go to proxy-core/BENCHMARKS.md.
+ */
+@RequiresNetns(binaries = {"nginx", "wrk", "squid", "nft", "java"})
+@EnabledIfSystemProperty(named = "gateway.it.bench", matches = "true")
+class ProxyBenchmarkIT {
+  @RegisterExtension
+  static final TopologyExtension NET = TopologyExtension.standard();
+
+  private static final String ORIGIN = Addresses.internetHost(Addresses.ORIGIN_OCTET);
+  private static final int SECONDS = Integer.getInteger("gateway.it.bench.seconds", 10);
+  private static final Pattern RPS = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
+  private static final Pattern P99 = Pattern.compile("\\s99%\\s+([0-9.]+)(us|ms|s)");
+  private static final Pattern REQUESTS = Pattern.compile("(\\d+) requests in");
+  private static final Pattern ERRORS = Pattern.compile("Non-2xx or 3xx responses: (\\d+)|Socket errors: (.*)");
+
+  record Result(String proxy, String load, double rps, double p99Ms, long requests, String errors, long rssKb) {}
+
+  @Test
+  void wrkThroughTheGatewayAndSquid() throws Exception {
+    Topology net = NET.topology();
+    PeerDir originDir = PeerDir.create(net.workDir().dir("origin"));
+    Nginx.in(net.origin(), originDir).listen(ORIGIN, 80).listen(ORIGIN, 8080)
+        .file("1k.bin", "x".repeat(1024)).file("1m.bin", "y".repeat(1 << 20)).start();
+    for (String f : List.of("1k.bin", "1m.bin")) {
+      Files.setLastModifiedTime(originDir.path("html/" + f), FileTime.from(Instant.now().minus(Duration.ofDays(30))));
+    }
+    Path lua = net.workDir().dir("wrk").resolve("miss.lua");
+    Files.writeString(lua, "counter = 0\nrequest = function()\n  counter = counter + 1\n"
+        + "  return wrk.format(nil, \"/1k.bin?miss\" .. counter)\nend\n");
+
+    PeerDir gwDir = PeerDir.create(net.workDir().dir("gateway"));
+    GatewayConfig cfg = GatewayConfig.standard(gwDir.dir("data")).withExtra("dns:\n  enabled: false\n"
+        + "smtp:\n  enabled: false\n"
+        + "proxy:\n  spoof_client_address: always\n  access_log: \"\"\n"
+        + "  cache:\n    memory: 256M\n    max_object: 2M\n"
+        + "  transparent:\n    enabled: true\n    when_down: drop\n");
+    Path cfgFile = gwDir.write("net.yaml", cfg.toYaml());
+    CommandResult apply = net.gateway().exec(Duration.ofSeconds(60), List.of("java", "-jar",
+        GatewayJar.require().toString(), "net", "apply", "--config", cfgFile.toString()));
+    assertThat(apply.exitCode()).as(apply.describe()).isZero();
+
+    List<Result> results = new ArrayList<>();
+    try {
+      results.addAll(loads("direct (routed, not intercepted)", ":8080", null, lua));
+
+      GatewayProcess gateway = GatewayProcess.startJar(net.gateway(), GatewayJar.require(), cfg, gwDir)
+          .awaitStarted(Duration.ofSeconds(60));
+      results.addAll(loads("gateway proxy-core", "", gateway.daemon().pid(), lua));
+      gateway.stop(Duration.ofSeconds(20));
+
+      SquidPeer squid = SquidPeer.tproxy(net.gateway(), PeerDir.create(net.workDir().dir("squid")), 3129, 512);
+      results.addAll(loads("squid 5.7 tproxy", "", squid.daemon().pid(), lua));
+      squid.close();
+    } finally {
+      net.gateway().exec(Duration.ofSeconds(60), List.of("java", "-jar", GatewayJar.require().toString(),
+          "net", "revert", "--config", cfgFile.toString()));
+    }
+
+    StringBuilder table = new StringBuilder("| proxy | load | req/s | p99 ms | requests | errors | RSS MiB |\n"
+        + "| --- | --- | --- | --- | --- | --- | --- |\n");
+    for (Result r : results) {
+      table.append(String.format("| %s | %s | %.0f | %.2f | %d | %s | %s |%n", r.proxy(), r.load(), r.rps(),
+          r.p99Ms(), r.requests(), r.errors(), r.rssKb() < 0 ? "-" : String.valueOf(r.rssKb() / 1024)));
+    }
+    System.out.println(table);
+    Files.writeString(Path.of("target", "proxy-benchmark.md"), table.toString());
+    for (Result r : results) {
+      assertThat(r.requests()).as(r.toString()).isPositive();
+    }
+  }
+
+  private List<Result> loads(String name, String port, Long pid, Path lua) {
+    Netns client = NET.topology().client(1);
+    String base = "http://" + ORIGIN + port;
+    // warm the caches
+    Curl.get(client, base + "/1k.bin");
+    Curl.get(client, base + "/1m.bin");
+    Curl.get(client, base + "/1k.bin");
+    Curl.get(client, base + "/1m.bin");
+    // and the JIT: an unrecorded run of each shape first, the same for every proxy
+    for (String path : List.of("/1k.bin", "/1m.bin")) {
+      client.exec(Duration.ofSeconds(30), List.of("wrk", "-t1", "-c32", "-d3s", base + path));
+    }
+    List<Result> out = new ArrayList<>();
+    out.add(wrk(name, "1 KiB hit, 32 conns", List.of("-c32", base + "/1k.bin"), pid));
+    out.add(wrk(name, "1 KiB hit, 128 conns", List.of("-c128", base + "/1k.bin"), pid));
+    out.add(wrk(name, "1 MiB hit, 32 conns", List.of("-c32", base + "/1m.bin"), pid));
+    out.add(wrk(name, "1 KiB miss, 32 conns", List.of("-c32", "-s", lua.toString(), base + "/"), pid));
+    return out;
+  }
+
+  private Result wrk(String name, String load, List<String> args, Long pid) {
+    List<String> argv = new ArrayList<>(List.of("wrk", "-t1", "-d" + SECONDS + "s", "--latency", "--timeout", "5s"));
+    argv.addAll(args);
+    CommandResult run = NET.topology().client(1).exec(Duration.ofSeconds(SECONDS + 30), argv);
+    String out = run.stdout();
+    double rps = find(RPS, out);
+    Matcher m = P99.matcher(out);
+    double p99 = -1;
+    if (m.find()) {
+      double v = Double.parseDouble(m.group(1));
+      p99 = switch (m.group(2)) {
+        case "us" -> v / 1000;
+        case "s" -> v * 1000;
+        default -> v;
+      };
+    }
+    Matcher req = REQUESTS.matcher(out);
+    long requests = req.find() ? Long.parseLong(req.group(1)) : 0;
+    StringBuilder errors = new StringBuilder();
+    Matcher e = ERRORS.matcher(out);
+    while (e.find()) {
+      errors.append(e.group().trim()).append(' ');
+    }
+    long rss = pid == null ? -1 : rssKb(pid);
+    return new Result(name, load, rps, p99, requests, errors.length() == 0 ? "0" : errors.toString().trim(), rss);
+  }
+
+  private static double find(Pattern p, String text) {
+    Matcher m = p.matcher(text);
+    return m.find() ? Double.parseDouble(m.group(1)) : -1;
+  }
+
+  private static long rssKb(long pid) {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+        if (line.startsWith("VmRSS:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", ""));
+        }
+      }
+    } catch (Exception e) {
+      return -1;
+    }
+    return -1;
+  }
+}
