@@ -15,11 +15,13 @@ import java.util.Map;
  * The {@code smtp} section: the LAN's smarthost. Listens on the gateway's LAN address, port 25,
  * unless told otherwise; relays for the LAN only (the one LAN definition, never a key here), to
  * the relayhost's submission port with STARTTLS and AUTH. Without a relayhost, mail is accepted
- * and held.
+ * and held. {@code also_listen} adds listeners, e.g. the LAN address on 587 for clients that insist
+ * on the submission port.
  */
 public record SmtpSection(
     boolean enabled,
     InetSocketAddress listen,
+    List<InetSocketAddress> alsoListen,
     String hostname,
     long maxMessageSize,
     int maxRecipients,
@@ -31,7 +33,7 @@ public record SmtpSection(
     QueueConfig queue) {
 
   static SmtpSection loopback() {
-    return new SmtpSection(true, new InetSocketAddress(IpAddresses.parse("127.0.0.1"), 2525),
+    return new SmtpSection(true, new InetSocketAddress(IpAddresses.parse("127.0.0.1"), 2525), List.of(),
         "gateway.localdomain", 25L << 20, 100, 32, 8, Duration.ofMinutes(5), Duration.ofMinutes(10),
         RelayHostConfig.defaults(),
         QueueConfig.defaults());
@@ -41,6 +43,11 @@ public record SmtpSection(
     SmtpSection d = loopback();
     boolean enabled = n.bool("enabled", true);
     InetSocketAddress listen = n.parse("listen", DnsSection.lanPort(lan, 25), IpAddresses::parseSocket);
+    List<InetSocketAddress> also = n.list("also_listen", List.of(), IpAddresses::parseSocket);
+    if (also.contains(listen)) {
+      n.error("also_listen", IpAddresses.format(listen) + " is already smtp.listen");
+      also = List.of();
+    }
     String hostname = n.string("hostname", lan == null ? d.hostname() : "gateway." + lan.domain());
     long maxSize = n.bytes("max_message_size", d.maxMessageSize());
     if (maxSize < 1024 || maxSize > Integer.MAX_VALUE) {
@@ -64,7 +71,7 @@ public record SmtpSection(
     RelayHostConfig relay = readRelayhost(n.object("relayhost"), hostname);
     QueueConfig queue = readQueue(n.object("queue"));
     n.finish();
-    return new SmtpSection(enabled, listen, hostname, maxSize, maxRcpt, maxConn, perClient, idle, maxData,
+    return new SmtpSection(enabled, listen, also, hostname, maxSize, maxRcpt, maxConn, perClient, idle, maxData,
         relay, queue);
   }
 
@@ -124,6 +131,7 @@ public record SmtpSection(
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("enabled", enabled);
     m.put("listen", IpAddresses.format(listen));
+    m.put("also_listen", alsoListen.stream().map(IpAddresses::format).toList());
     m.put("hostname", hostname);
     m.put("max_message_size", ByteSizes.format(maxMessageSize));
     m.put("max_recipients", maxRecipients);

@@ -24,7 +24,10 @@ public final class SmtpService implements ManagedService {
 
   static SmtpRelayConfig relayConfig(GatewayConfig config) {
     SmtpSection s = config.smtp();
-    return new SmtpRelayConfig(List.of(s.listen()), s.hostname(), (int) s.maxMessageSize(), s.maxRecipients(),
+    List<java.net.InetSocketAddress> listen = new java.util.ArrayList<>();
+    listen.add(s.listen());
+    listen.addAll(s.alsoListen());
+    return new SmtpRelayConfig(listen, s.hostname(), (int) s.maxMessageSize(), s.maxRecipients(),
         s.maxConnections(), s.maxConnectionsPerClient(), s.idleTimeout(), config.dataDir().resolve("smtp"),
         s.relayhost(), s.queue());
   }

@@ -39,6 +39,7 @@ class SmtpSectionTest {
   void fullRelayhostSection() {
     SmtpSection s = ConfigLoader.parse(LAN + """
         smtp:
+          also_listen: [192.0.2.1:587]
           max_message_size: 10M
           max_data_time: 3m
           relayhost:
@@ -59,6 +60,7 @@ class SmtpSectionTest {
     assertThat(s.queue().maxLifetime()).isEqualTo(Duration.ofDays(2));
     assertThat(s.maxMessageSize()).isEqualTo(10L << 20);
     assertThat(s.maxDataTime()).isEqualTo(Duration.ofMinutes(3));
+    assertThat(s.alsoListen()).extracting(a -> a.getPort()).containsExactly(587);
   }
 
   @Test
@@ -74,6 +76,7 @@ class SmtpSectionTest {
           max_message_size: 10
           max_recipients: 0
           max_data_time: 0s
+          also_listen: [192.0.2.1:25]
           relayhost:
             host: smtp.isp.example
             port: 70000
@@ -84,7 +87,7 @@ class SmtpSectionTest {
             retry: [0s]
             concurrency: 0
         """);
-    assertThat(String.join("\n", errors)).contains("smtp.max_message_size").contains("smtp.max_recipients").contains("smtp.max_data_time")
+    assertThat(String.join("\n", errors)).contains("smtp.max_message_size").contains("smtp.max_recipients").contains("smtp.max_data_time").contains("smtp.also_listen")
         .contains("smtp.relayhost.port").contains("smtp.relayhost.username").contains("smtp.relayhost.bogus")
         .contains("smtp.queue.concurrency").contains("smtp.queue.retry");
   }

@@ -28,7 +28,8 @@ class SmtpServiceTest {
   void holdsMailWithoutRelayhostAndShowsItInTheQueueRoutes() throws Exception {
     GatewayConfig base = GatewayConfig.loopback(dir);
     SmtpSection s = base.smtp();
-    SmtpSection onPort0 = new SmtpSection(true, new InetSocketAddress("127.0.0.1", 0), s.hostname(),
+    SmtpSection onPort0 = new SmtpSection(true, new InetSocketAddress("127.0.0.1", 0),
+        java.util.List.of(new InetSocketAddress("127.0.0.1", 0)), s.hostname(),
         s.maxMessageSize(), s.maxRecipients(), s.maxConnections(), s.maxConnectionsPerClient(), s.idleTimeout(),
         s.maxDataTime(), s.relayhost(), s.queue());
     GatewayConfig cfg = new GatewayConfig(base.source(), true, base.lan(), base.admin(), dir, base.dns(),
@@ -38,6 +39,7 @@ class SmtpServiceTest {
     service.start();
     try {
       assertThat(service.state()).isEqualTo(ServiceState.UP);
+      assertThat(service.listeners()).hasSize(2); // listen and also_listen
       InetSocketAddress addr = service.listeners().get(0).address();
       assertThat(addr.getPort()).isPositive();
       try (Socket sock = new Socket(addr.getAddress(), addr.getPort())) {
