@@ -107,11 +107,11 @@ public final class Fields {
         return new Fields(result);
     }
 
-    /** Approximate bytes held, for the memory tier's weigher. */
+    /** Approximate heap bytes held (strings, entry objects), for the memory tier's weigher. */
     int weight() {
-        int w = 0;
+        int w = 64;
         for (Map.Entry<String, String> e : entries) {
-            w += e.getKey().length() + e.getValue().length() + 4;
+            w += 2 * (e.getKey().length() + e.getValue().length()) + 112;
         }
         return w;
     }

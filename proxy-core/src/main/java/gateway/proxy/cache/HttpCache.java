@@ -16,10 +16,27 @@ public final class HttpCache implements AutoCloseable {
     private final MemoryTier memory;
     private final DiskTier disk;
     private final ExecutorService diskWriter;
+    private final long memoryLimit;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HttpCache.class);
 
     public HttpCache(CacheConfig config) throws IOException {
+        this(config, Runtime.getRuntime().maxMemory());
+    }
+
+    /**
+     * @param maxHeap the JVM's heap limit: the memory tier lives on the heap, so it is held to half
+     *                of it whatever the config says (a full heap would turn every miss into GC work)
+     */
+    HttpCache(CacheConfig config, long maxHeap) throws IOException {
         this.config = config;
-        this.memory = new MemoryTier(config.memoryBytes());
+        long memoryBytes = config.memoryBytes();
+        if (memoryBytes > maxHeap / 2) {
+            LOG.warn("proxy cache memory {} MiB is more than half the JVM heap ({} MiB); using {} MiB."
+                    + " Raise -Xmx or lower cache.memory.", memoryBytes >> 20, maxHeap >> 20, (maxHeap / 2) >> 20);
+            memoryBytes = maxHeap / 2;
+        }
+        this.memoryLimit = memoryBytes;
+        this.memory = new MemoryTier(memoryBytes);
         if (config.diskDirectory().isPresent()) {
             this.disk = new DiskTier(config.diskDirectory().get(), config.diskBytes());
             this.diskWriter = Executors.newSingleThreadExecutor(r -> {
@@ -75,6 +92,11 @@ public final class HttpCache implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /** The memory tier's size after the heap check. */
+    public long memoryLimit() {
+        return memoryLimit;
     }
 
     long memoryBytes() {

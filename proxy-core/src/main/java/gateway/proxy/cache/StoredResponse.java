@@ -36,6 +36,6 @@ public record StoredResponse(String url, Map<String, String> varyValues, int sta
 
     /** Bytes held, for the memory tier's weigher. */
     public int weight() {
-        return body.length + headers.weight() + url.length() + 64;
+        return body.length + headers.weight() + 2 * url.length() + 96 * varyValues.size() + 256;
     }
 }

@@ -121,6 +121,14 @@ class TiersTest {
     }
 
     @Test
+    void memoryTierIsHeldToHalfTheHeap() throws Exception {
+        try (HttpCache cache = new HttpCache(new CacheConfig(true, 1L << 30, Optional.empty(), 0, 1 << 20,
+                Duration.ofDays(1)), 512L << 20)) {
+            assertThat(cache.memoryLimit()).isEqualTo(256L << 20);
+        }
+    }
+
+    @Test
     void decodeRejectsGarbage() {
         assertThat(DiskTier.decode(new byte[0])).isNull();
         assertThat(DiskTier.decode(new byte[40])).isNull();
