@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Lease decisions of RFC 2131 section 4.3, with no I/O: the handler asks, persists what
@@ -214,6 +215,11 @@ public final class LeaseAllocator {
         Instant now = clock.instant();
         return table.all().stream().filter(l -> l.state() == LeaseState.BOUND && l.expires().isAfter(now))
                 .sorted(Comparator.comparing(Lease::address)).toList();
+    }
+
+    /** Rewrites the store with the current table (see {@link LeaseStore#compact}). */
+    public synchronized CompletableFuture<Void> compactStore() {
+        return store.compact(table.all());
     }
 
     /** The client's current or last lease. */

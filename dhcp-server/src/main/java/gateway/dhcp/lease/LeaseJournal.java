@@ -34,7 +34,11 @@ public final class LeaseJournal implements LeaseStore, AutoCloseable {
 
     private final Path file;
     private final BlockingQueue<Item> queue = new LinkedBlockingQueue<>();
+    /** Null in inline mode. */
     private final Thread writer;
+    /** Inline mode: records are written by the caller and made durable by {@link #sync()}. */
+    private final boolean inline;
+    private final List<CompletableFuture<Void>> unsynced = new ArrayList<>();
     /** Preallocation step. */
     static final int CHUNK = 1 << 20;
 
@@ -51,48 +55,55 @@ public final class LeaseJournal implements LeaseStore, AutoCloseable {
         }
     }
 
-    private LeaseJournal(Path file, FileChannel channel, long records, long position, long allocated) {
+    private LeaseJournal(Path file, FileChannel channel, long records, long position, long allocated, boolean inline) {
         this.file = file;
         this.channel = channel;
         this.records = records;
         this.position = position;
         this.allocated = allocated;
-        this.writer = new Thread(this::writeLoop, "dhcp-lease-journal");
-        this.writer.setDaemon(true);
-        this.writer.start();
+        this.inline = inline;
+        if (inline) {
+            this.writer = null;
+        } else {
+            this.writer = new Thread(this::writeLoop, "dhcp-lease-journal");
+            this.writer.setDaemon(true);
+            this.writer.start();
+        }
+    }
+
+    /**
+     * Like {@link #open}, but without a writer thread: {@link #persist} writes the record in the
+     * caller's thread and its future completes at the next {@link #sync()}. The server calls
+     * sync once per batch of datagrams read, on its event loop, so an ACK needs no thread
+     * hand-off (group commit per read batch).
+     */
+    public static LeaseJournal openInline(Path file, LeaseTable table) throws IOException {
+        return open(file, table, true);
     }
 
     /** Replays {@code file} into {@code table} (creating it if missing), cuts a torn tail and opens it for appending. */
     public static LeaseJournal open(Path file, LeaseTable table) throws IOException {
+        return open(file, table, false);
+    }
+
+    private static LeaseJournal open(Path file, LeaseTable table, boolean inline) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         Files.createDirectories(parent);
-        long records = 0;
-        long good = 0;
+        long[] replayed = {0, 0}; // records, end of the last good record
         if (Files.exists(file)) {
             byte[] all = Files.readAllBytes(file);
-            int start = 0;
-            for (int i = 0; i < all.length; i++) {
-                if (all[i] != '\n') {
-                    continue;
-                }
-                var lease = LeaseRecord.decode(new String(all, start, i - start, StandardCharsets.US_ASCII));
-                if (lease.isEmpty()) {
-                    break;
-                }
-                table.apply(lease.get());
-                records++;
-                start = i + 1;
-                good = start;
-            }
-            if (good < all.length && !zeros(all, (int) good)) {
+            replayed = replay(all, table);
+            if (replayed[1] < all.length && !zeros(all, (int) replayed[1])) {
                 log.warn("lease journal {}: cut {} damaged bytes at offset {} (torn write from a crash)",
-                        file, all.length - good, good);
+                        file, all.length - replayed[1], replayed[1]);
             }
         }
+        long records = replayed[0];
+        long good = replayed[1];
         FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         ch.truncate(good);
         long allocated = preallocate(ch, good, good + CHUNK);
-        return new LeaseJournal(file, ch, records, good, allocated);
+        return new LeaseJournal(file, ch, records, good, allocated, inline);
     }
 
     private static boolean zeros(byte[] b, int from) {
@@ -124,29 +135,115 @@ public final class LeaseJournal implements LeaseStore, AutoCloseable {
     public static List<Lease> read(Path file) throws IOException {
         LeaseTable table = new LeaseTable();
         if (Files.exists(file)) {
-            for (String line : Files.readAllLines(file, StandardCharsets.US_ASCII)) {
-                var lease = LeaseRecord.decode(line);
-                if (lease.isEmpty()) {
-                    break;
-                }
-                table.apply(lease.get());
-            }
+            replay(Files.readAllBytes(file), table);
         }
         return table.all();
     }
 
+    /**
+     * Applies whole records (CRC-checked, newline-terminated) in order until the first one that
+     * is not; returns {records applied, offset after the last of them}. A record whose newline
+     * never reached the disk was never fsynced, so never ACKed: it is dropped like a torn one.
+     */
+    private static long[] replay(byte[] all, LeaseTable table) {
+        long records = 0;
+        int good = 0;
+        for (int i = 0; i < all.length; i++) {
+            if (all[i] != '\n') {
+                continue;
+            }
+            var lease = LeaseRecord.decode(new String(all, good, i - good, StandardCharsets.US_ASCII));
+            if (lease.isEmpty()) {
+                break;
+            }
+            table.apply(lease.get());
+            records++;
+            good = i + 1;
+        }
+        return new long[] {records, good};
+    }
+
     @Override
     public CompletableFuture<Void> persist(Lease lease) {
+        if (inline) {
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            synchronized (this) {
+                if (closed) {
+                    done.completeExceptionally(new IOException("lease journal " + file + " is closed"));
+                    return done;
+                }
+                try {
+                    write(LeaseRecord.encode(lease));
+                    unsynced.add(done);
+                } catch (IOException e) {
+                    log.error("lease journal {}: write failed, lease is not durable: {}", file, e.toString());
+                    done.completeExceptionally(e);
+                }
+            }
+            return done;
+        }
         return enqueue(new Item(LeaseRecord.encode(lease), null, new CompletableFuture<>()));
+    }
+
+    /**
+     * Inline mode: fdatasyncs what was written since the last sync, then completes those
+     * records' futures (outside the lock, so their callbacks may send replies). Cheap when
+     * nothing is pending. In writer-thread mode it waits for {@link #flush()}.
+     */
+    public void sync() {
+        if (!inline) {
+            flush().join();
+            return;
+        }
+        List<CompletableFuture<Void>> batch;
+        IOException failure = null;
+        synchronized (this) {
+            if (unsynced.isEmpty()) {
+                return;
+            }
+            batch = new ArrayList<>(unsynced);
+            unsynced.clear();
+            try {
+                channel.force(false);
+                records += batch.size();
+            } catch (IOException e) {
+                failure = e;
+                log.error("lease journal {}: fsync failed, leases are not durable: {}", file, e.toString());
+            }
+        }
+        for (CompletableFuture<Void> f : batch) {
+            if (failure == null) {
+                f.complete(null);
+            } else {
+                f.completeExceptionally(failure);
+            }
+        }
     }
 
     /** Completes once everything queued before it is on disk. */
     public CompletableFuture<Void> flush() {
+        if (inline) {
+            sync();
+            return CompletableFuture.completedFuture(null);
+        }
         return enqueue(new Item(new byte[0], null, new CompletableFuture<>()));
     }
 
     /** Replaces the journal with {@code live} once everything queued before is written. */
+    @Override
     public CompletableFuture<Void> compact(Collection<Lease> live) {
+        if (inline) {
+            sync();
+            synchronized (this) {
+                try {
+                    rewrite(List.copyOf(live));
+                    return CompletableFuture.completedFuture(null);
+                } catch (IOException e) {
+                    log.error("lease journal {}: compaction failed: {}", file, e.toString());
+                    return CompletableFuture.failedFuture(e);
+                }
+            }
+        }
         return enqueue(new Item(null, List.copyOf(live), new CompletableFuture<>()));
     }
 
@@ -265,6 +362,21 @@ public final class LeaseJournal implements LeaseStore, AutoCloseable {
     /** Writes what is queued, then closes. */
     @Override
     public void close() {
+        if (inline) {
+            sync();
+            synchronized (this) {
+                if (closed) {
+                    return;
+                }
+                closed = true;
+                try {
+                    channel.close();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+            return;
+        }
         synchronized (this) {
             if (closed) {
                 return;

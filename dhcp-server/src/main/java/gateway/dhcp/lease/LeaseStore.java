@@ -1,5 +1,6 @@
 package gateway.dhcp.lease;
 
+import java.util.Collection;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -11,4 +12,12 @@ public interface LeaseStore {
     LeaseStore MEMORY = lease -> CompletableFuture.completedFuture(null);
 
     CompletableFuture<Void> persist(Lease lease);
+
+    /**
+     * Replaces what is stored with {@code live}. Called under the allocator's lock with its
+     * whole table, so no change can fall between the snapshot and the rewrite.
+     */
+    default CompletableFuture<Void> compact(Collection<Lease> live) {
+        return CompletableFuture.completedFuture(null);
+    }
 }
