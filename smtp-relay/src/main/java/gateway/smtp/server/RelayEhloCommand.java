@@ -30,6 +30,14 @@ final class RelayEhloCommand extends BaseCommand {
         r.append("\r\n250-PIPELINING");
         r.append("\r\n250-SIZE ").append(sess.getServer().getMaxMessageSize());
         r.append("\r\n250-8BITMIME");
+        if (sess.getServer().getEnableTLS() && !sess.isTLSStarted()) {
+            r.append("\r\n250-STARTTLS"); // RFC 3207
+        }
+        // AUTH (RFC 4954) only where a password is not sent in the clear: after STARTTLS when TLS is offered
+        var auth = sess.getServer().getAuthenticationHandlerFactory();
+        if (auth.isPresent() && (sess.isTLSStarted() || !sess.getServer().getEnableTLS())) {
+            r.append("\r\n250-AUTH ").append(String.join(" ", auth.get().getAuthenticationMechanisms()));
+        }
         r.append("\r\n250 SMTPUTF8");
         sess.sendResponse(r.toString());
     }

@@ -25,6 +25,11 @@ import java.util.function.Supplier;
 import javax.net.ssl.SSLSocketFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import javax.net.ssl.SSLContext;
+import org.subethamail.smtp.auth.EasyAuthenticationHandlerFactory;
+import org.subethamail.smtp.auth.UsernamePasswordValidator;
+import org.subethamail.smtp.internal.server.RequireAuthCommandWrapper;
+import org.subethamail.smtp.internal.server.RequireTLSCommandWrapper;
 import org.subethamail.smtp.server.SMTPServer;
 
 /**
@@ -45,6 +50,9 @@ public final class SmtpRelayServer implements AutoCloseable {
     private final Clock clock;
     private final Supplier<UpstreamSession> upstream;
     private final Duration maxDataTime;
+    private final SSLContext lanTls;
+    private final UsernamePasswordValidator lanUsers;
+    private final boolean lanAuthRequired;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "smtp-data-deadline");
         t.setDaemon(true);
@@ -62,6 +70,9 @@ public final class SmtpRelayServer implements AutoCloseable {
         this.clock = b.clock;
         this.upstream = b.upstream;
         this.maxDataTime = b.maxDataTime;
+        this.lanTls = b.lanTls;
+        this.lanUsers = b.lanUsers;
+        this.lanAuthRequired = b.lanAuthRequired;
     }
 
     public static Builder builder() {
@@ -76,6 +87,25 @@ public final class SmtpRelayServer implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private Supplier<UpstreamSession> upstream;
         private Duration maxDataTime = Duration.ofMinutes(10);
+        private SSLContext lanTls;
+        private UsernamePasswordValidator lanUsers;
+        private boolean lanAuthRequired;
+
+        /** Offers STARTTLS to LAN clients with this server certificate (optional for them). */
+        public Builder lanTls(SSLContext context) {
+            this.lanTls = Objects.requireNonNull(context, "lanTls");
+            return this;
+        }
+
+        /**
+         * Offers AUTH PLAIN/LOGIN to LAN clients (after STARTTLS when {@link #lanTls} is set); with
+         * {@code required}, MAIL/RCPT/DATA need it (530, RFC 4954 section 6). The LAN predicate applies anyway.
+         */
+        public Builder lanAuth(UsernamePasswordValidator users, boolean required) {
+            this.lanUsers = Objects.requireNonNull(users, "users");
+            this.lanAuthRequired = required;
+            return this;
+        }
 
         /** Longest a DATA phase may take in total, whatever the client's pace (default 10 minutes). */
         public Builder maxDataTime(Duration d) {
@@ -143,7 +173,7 @@ public final class SmtpRelayServer implements AutoCloseable {
                 config.maxMessageBytes(), listener, queue::submit);
         try {
             for (InetSocketAddress addr : config.listen()) {
-                SMTPServer s = SMTPServer.port(addr.getPort())
+                SMTPServer.Builder sb = SMTPServer.port(addr.getPort())
                         .bindAddress(addr.getAddress())
                         .hostName(config.hostName())
                         .softwareName("gateway-smtp-relay")
@@ -153,10 +183,19 @@ public final class SmtpRelayServer implements AutoCloseable {
                         .connectionTimeout((int) config.idleTimeout().toMillis(), TimeUnit.MILLISECONDS)
                         .sessionHandler(new LanSessionHandler(access, config.maxConnectionsPerClient(), listener))
                         .messageHandlerFactory(mc -> new RelayMessageHandler(ctx, mc))
-                        .serverThreadName("smtp-listener-" + addr)
-                        .build();
+                        .serverThreadName("smtp-listener-" + addr);
+                if (lanTls != null) {
+                    sb.enableTLS().startTlsSocketFactory(lanTls);
+                }
+                if (lanUsers != null) {
+                    sb.authenticationHandlerFactory(new EasyAuthenticationHandlerFactory(lanUsers))
+                            .requireAuth(lanAuthRequired);
+                }
+                SMTPServer s = sb.build();
                 s.getCommandHandler().addCommand(new RelayEhloCommand());
-                s.getCommandHandler().addCommand(new RelayDataCommand(timer, maxDataTime));
+                // wrapped like SubEthaSMTP's own DATA, so a required AUTH (or TLS) cannot be bypassed
+                s.getCommandHandler().addCommand(new RequireAuthCommandWrapper(new RequireTLSCommandWrapper(
+                        new RelayDataCommand(timer, maxDataTime))));
                 s.getCommandHandler().addCommand(new BdatRefusedCommand());
                 try {
                     s.start();
