@@ -88,6 +88,8 @@ public final class Unbound implements Peer {
         private String forwardTo;
         private final List<String> records = new ArrayList<>();
         private final List<String> wildcards = new ArrayList<>();
+        private Path tlsPem;
+        private Path tlsKey;
 
         private Builder(Netns netns, PeerDir dir) {
             this.netns = netns;
@@ -103,6 +105,13 @@ public final class Unbound implements Peer {
         /** The port (default 53). */
         public Builder port(int p) {
             this.port = p;
+            return this;
+        }
+
+        /** Also serves DNS over TLS on port 853 with this certificate chain and key (PEM). */
+        public Builder tls(Path pem, Path key) {
+            this.tlsPem = pem;
+            this.tlsKey = key;
             return this;
         }
 
@@ -157,6 +166,9 @@ public final class Unbound implements Peer {
                     List.of("unbound", "-d", "-c", conf.toString()), dir.path("stdout.log"));
             PortProbe.awaitListening(netns, true, address, port, Duration.ofSeconds(10), daemon);
             PortProbe.awaitListening(netns, false, address, port, Duration.ofSeconds(10), daemon);
+            if (tlsPem != null) {
+                PortProbe.awaitListening(netns, false, address, 853, Duration.ofSeconds(10), daemon);
+            }
             return new Unbound(daemon, dir);
         }
 
@@ -165,6 +177,9 @@ public final class Unbound implements Peer {
             StringBuilder s = new StringBuilder("server:\n")
                     .append("  interface: ").append(address).append("\n")
                     .append("  port: ").append(port).append("\n")
+                    .append(tlsPem == null ? "" : "  interface: " + address + "@853\n"
+                            + "  tls-port: 853\n  tls-service-pem: \"" + tlsPem + "\"\n"
+                            + "  tls-service-key: \"" + tlsKey + "\"\n")
                     .append("  do-ip6: no\n")
                     .append("  do-daemonize: no\n")
                     .append("  chroot: \"\"\n")
