@@ -29,13 +29,28 @@ public record SmtpSection(
     int maxConnectionsPerClient,
     Duration idleTimeout,
     Duration maxDataTime,
+    LanClients lanClients,
     RelayHostConfig relayhost,
     QueueConfig queue) {
+
+  /**
+   * Optional STARTTLS and AUTH towards LAN clients (who may relay is still the LAN definition).
+   *
+   * @param tlsCertFile PEM certificate chain, or null for no STARTTLS
+   * @param tlsKeyFile PEM PKCS#8 key, or null
+   * @param usersFile {@code user:password} lines (chmod 600), or null for no AUTH
+   * @param authRequired whether MAIL needs AUTH first
+   */
+  public record LanClients(Path tlsCertFile, Path tlsKeyFile, Path usersFile, boolean authRequired) {
+    static LanClients none() {
+      return new LanClients(null, null, null, false);
+    }
+  }
 
   static SmtpSection loopback() {
     return new SmtpSection(true, new InetSocketAddress(IpAddresses.parse("127.0.0.1"), 2525), List.of(),
         "gateway.localdomain", 25L << 20, 100, 32, 8, Duration.ofMinutes(5), Duration.ofMinutes(10),
-        RelayHostConfig.defaults(),
+        LanClients.none(), RelayHostConfig.defaults(),
         QueueConfig.defaults());
   }
 
@@ -68,11 +83,30 @@ public record SmtpSection(
       n.error("hostname", "must be one host name");
       hostname = d.hostname();
     }
+    LanClients lanClients = readLanClients(n.object("lan_clients"));
     RelayHostConfig relay = readRelayhost(n.object("relayhost"), hostname);
     QueueConfig queue = readQueue(n.object("queue"));
     n.finish();
     return new SmtpSection(enabled, listen, also, hostname, maxSize, maxRcpt, maxConn, perClient, idle, maxData,
-        relay, queue);
+        lanClients, relay, queue);
+  }
+
+  private static LanClients readLanClients(ConfigNode n) {
+    Path cert = n.parse("tls_cert_file", null, Path::of);
+    Path key = n.parse("tls_key_file", null, Path::of);
+    Path users = n.parse("users_file", null, Path::of);
+    boolean required = n.bool("auth_required", false);
+    n.finish();
+    if ((cert == null) != (key == null)) {
+      n.error(cert == null ? "tls_cert_file" : "tls_key_file", "tls_cert_file and tls_key_file go together");
+      cert = null;
+      key = null;
+    }
+    if (required && users == null) {
+      n.error("auth_required", "needs users_file");
+      required = false;
+    }
+    return new LanClients(cert, key, users, required);
   }
 
   private static RelayHostConfig readRelayhost(ConfigNode n, String hostname) {
@@ -139,6 +173,12 @@ public record SmtpSection(
     m.put("max_connections_per_client", maxConnectionsPerClient);
     m.put("idle_timeout", Durations.format(idleTimeout));
     m.put("max_data_time", Durations.format(maxDataTime));
+    Map<String, Object> lc = new LinkedHashMap<>();
+    lc.put("tls_cert_file", lanClients.tlsCertFile() == null ? "" : lanClients.tlsCertFile().toString());
+    lc.put("tls_key_file", lanClients.tlsKeyFile() == null ? "" : lanClients.tlsKeyFile().toString());
+    lc.put("users_file", lanClients.usersFile() == null ? "" : lanClients.usersFile().toString());
+    lc.put("auth_required", lanClients.authRequired());
+    m.put("lan_clients", lc);
     Map<String, Object> r = new LinkedHashMap<>();
     r.put("host", relayhost.host());
     r.put("port", relayhost.port());

@@ -7,6 +7,8 @@ import gateway.app.lifecycle.ManagedService;
 import gateway.app.lifecycle.ServiceState;
 import gateway.smtp.config.SmtpRelayConfig;
 import gateway.smtp.delivery.DeliveryQueue;
+import gateway.smtp.server.LanTls;
+import gateway.smtp.server.LanUsers;
 import gateway.smtp.server.SmtpRelayServer;
 import java.time.Duration;
 import java.util.List;
@@ -46,11 +48,18 @@ public final class SmtpService implements ManagedService {
   public void start() throws Exception {
     state = ServiceState.STARTING;
     try {
-      SmtpRelayServer s = SmtpRelayServer.builder()
+      SmtpSection.LanClients lan = config.smtp().lanClients();
+      SmtpRelayServer.Builder b = SmtpRelayServer.builder()
           .config(relayConfig(config))
           .accessPredicate(config.lan().access())
-          .maxDataTime(config.smtp().maxDataTime())
-          .build();
+          .maxDataTime(config.smtp().maxDataTime());
+      if (lan.tlsCertFile() != null) {
+        b.lanTls(LanTls.serverContext(lan.tlsCertFile(), lan.tlsKeyFile()));
+      }
+      if (lan.usersFile() != null) {
+        b.lanAuth(LanUsers.load(lan.usersFile()), lan.authRequired());
+      }
+      SmtpRelayServer s = b.build();
       s.start();
       server = s;
       state = ServiceState.UP;

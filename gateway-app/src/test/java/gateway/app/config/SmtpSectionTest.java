@@ -40,6 +40,9 @@ class SmtpSectionTest {
     SmtpSection s = ConfigLoader.parse(LAN + """
         smtp:
           also_listen: [192.0.2.1:587]
+          lan_clients:
+            users_file: /etc/gateway/smtp-users
+            auth_required: true
           max_message_size: 10M
           max_data_time: 3m
           relayhost:
@@ -61,6 +64,7 @@ class SmtpSectionTest {
     assertThat(s.maxMessageSize()).isEqualTo(10L << 20);
     assertThat(s.maxDataTime()).isEqualTo(Duration.ofMinutes(3));
     assertThat(s.alsoListen()).extracting(a -> a.getPort()).containsExactly(587);
+    assertThat(s.lanClients().authRequired()).isTrue();
   }
 
   @Test
@@ -77,6 +81,9 @@ class SmtpSectionTest {
           max_recipients: 0
           max_data_time: 0s
           also_listen: [192.0.2.1:25]
+          lan_clients:
+            tls_cert_file: /etc/gateway/cert.pem
+            auth_required: true
           relayhost:
             host: smtp.isp.example
             port: 70000
@@ -87,7 +94,8 @@ class SmtpSectionTest {
             retry: [0s]
             concurrency: 0
         """);
-    assertThat(String.join("\n", errors)).contains("smtp.max_message_size").contains("smtp.max_recipients").contains("smtp.max_data_time").contains("smtp.also_listen")
+    assertThat(String.join("\n", errors)).contains("smtp.max_message_size").contains("smtp.max_recipients").contains("smtp.max_data_time").contains("smtp.also_listen").contains("smtp.lan_clients.tls_key_file")
+        .contains("smtp.lan_clients.auth_required")
         .contains("smtp.relayhost.port").contains("smtp.relayhost.username").contains("smtp.relayhost.bogus")
         .contains("smtp.queue.concurrency").contains("smtp.queue.retry");
   }

@@ -53,6 +53,31 @@ class LanAuthTest {
     }
 
     @Test
+    void usersFileAndPemFilesLoad() throws Exception {
+        Path users = java.nio.file.Files.writeString(dir.resolve("users"), "# LAN senders\nprinter:pr1nt\n");
+        java.nio.file.Files.setPosixFilePermissions(users,
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> LanUsers.load(users)).hasMessageContaining("chmod 600");
+        java.nio.file.Files.setPosixFilePermissions(users,
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        LanUsers u = LanUsers.load(users);
+        u.login("printer", "pr1nt", null);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> u.login("printer", "x", null))
+                .isInstanceOf(LoginFailedException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> u.login("nobody", "pr1nt", null))
+                .isInstanceOf(LoginFailedException.class);
+
+        TestCerts cert = TestCerts.selfSigned("localhost", "localhost");
+        Path key = dir.resolve("key.pem");
+        try (var w = new org.bouncycastle.openssl.jcajce.JcaPEMWriter(java.nio.file.Files.newBufferedWriter(key))) {
+            w.writeObject(new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(cert.keys.getPrivate(), null));
+        }
+        assertThat(LanTls.serverContext(cert.writePem(dir.resolve("cert.pem")), key)).isNotNull();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> LanTls.serverContext(dir.resolve("cert.pem"),
+                dir.resolve("cert.pem"))).hasMessageContaining("PKCS#8");
+    }
+
+    @Test
     void requiredAuthWithoutTls() throws Exception {
         server = builder().lanAuth((u, p, ctx) -> check(u, p), true).build();
         server.start();
