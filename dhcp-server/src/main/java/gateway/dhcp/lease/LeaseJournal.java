@@ -34,11 +34,7 @@ public final class LeaseJournal implements LeaseStore, AutoCloseable {
 
     private final Path file;
     private final BlockingQueue<Item> queue = new LinkedBlockingQueue<>();
-    /** Null in inline mode. */
     private final Thread writer;
-    /** Inline mode: records are written by the caller and made durable by {@link #sync()}. */
-    private final boolean inline;
-    private final List<CompletableFuture<Void>> unsynced = new ArrayList<>();
     /** Preallocation step. */
     static final int CHUNK = 1 << 20;
 
@@ -55,38 +51,19 @@ public final class LeaseJournal implements LeaseStore, AutoCloseable {
         }
     }
 
-    private LeaseJournal(Path file, FileChannel channel, long records, long position, long allocated, boolean inline) {
+    private LeaseJournal(Path file, FileChannel channel, long records, long position, long allocated) {
         this.file = file;
         this.channel = channel;
         this.records = records;
         this.position = position;
         this.allocated = allocated;
-        this.inline = inline;
-        if (inline) {
-            this.writer = null;
-        } else {
-            this.writer = new Thread(this::writeLoop, "dhcp-lease-journal");
-            this.writer.setDaemon(true);
-            this.writer.start();
-        }
-    }
-
-    /**
-     * Like {@link #open}, but without a writer thread: {@link #persist} writes the record in the
-     * caller's thread and its future completes at the next {@link #sync()}. The server calls
-     * sync once per batch of datagrams read, on its event loop, so an ACK needs no thread
-     * hand-off (group commit per read batch).
-     */
-    public static LeaseJournal openInline(Path file, LeaseTable table) throws IOException {
-        return open(file, table, true);
+        this.writer = new Thread(this::writeLoop, "dhcp-lease-journal");
+        this.writer.setDaemon(true);
+        this.writer.start();
     }
 
     /** Replays {@code file} into {@code table} (creating it if missing), cuts a torn tail and opens it for appending. */
     public static LeaseJournal open(Path file, LeaseTable table) throws IOException {
-        return open(file, table, false);
-    }
-
-    private static LeaseJournal open(Path file, LeaseTable table, boolean inline) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         Files.createDirectories(parent);
         long[] replayed = {0, 0}; // records, end of the last good record
@@ -103,7 +80,7 @@ public final class LeaseJournal implements LeaseStore, AutoCloseable {
         FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         ch.truncate(good);
         long allocated = preallocate(ch, good, good + CHUNK);
-        return new LeaseJournal(file, ch, records, good, allocated, inline);
+        return new LeaseJournal(file, ch, records, good, allocated);
     }
 
     private static boolean zeros(byte[] b, int from) {
@@ -165,85 +142,17 @@ public final class LeaseJournal implements LeaseStore, AutoCloseable {
 
     @Override
     public CompletableFuture<Void> persist(Lease lease) {
-        if (inline) {
-            CompletableFuture<Void> done = new CompletableFuture<>();
-            synchronized (this) {
-                if (closed) {
-                    done.completeExceptionally(new IOException("lease journal " + file + " is closed"));
-                    return done;
-                }
-                try {
-                    write(LeaseRecord.encode(lease));
-                    unsynced.add(done);
-                } catch (IOException e) {
-                    log.error("lease journal {}: write failed, lease is not durable: {}", file, e.toString());
-                    done.completeExceptionally(e);
-                }
-            }
-            return done;
-        }
         return enqueue(new Item(LeaseRecord.encode(lease), null, new CompletableFuture<>()));
-    }
-
-    /**
-     * Inline mode: fdatasyncs what was written since the last sync, then completes those
-     * records' futures (outside the lock, so their callbacks may send replies). Cheap when
-     * nothing is pending. In writer-thread mode it waits for {@link #flush()}.
-     */
-    public void sync() {
-        if (!inline) {
-            flush().join();
-            return;
-        }
-        List<CompletableFuture<Void>> batch;
-        IOException failure = null;
-        synchronized (this) {
-            if (unsynced.isEmpty()) {
-                return;
-            }
-            batch = new ArrayList<>(unsynced);
-            unsynced.clear();
-            try {
-                channel.force(false);
-                records += batch.size();
-            } catch (IOException e) {
-                failure = e;
-                log.error("lease journal {}: fsync failed, leases are not durable: {}", file, e.toString());
-            }
-        }
-        for (CompletableFuture<Void> f : batch) {
-            if (failure == null) {
-                f.complete(null);
-            } else {
-                f.completeExceptionally(failure);
-            }
-        }
     }
 
     /** Completes once everything queued before it is on disk. */
     public CompletableFuture<Void> flush() {
-        if (inline) {
-            sync();
-            return CompletableFuture.completedFuture(null);
-        }
         return enqueue(new Item(new byte[0], null, new CompletableFuture<>()));
     }
 
     /** Replaces the journal with {@code live} once everything queued before is written. */
     @Override
     public CompletableFuture<Void> compact(Collection<Lease> live) {
-        if (inline) {
-            sync();
-            synchronized (this) {
-                try {
-                    rewrite(List.copyOf(live));
-                    return CompletableFuture.completedFuture(null);
-                } catch (IOException e) {
-                    log.error("lease journal {}: compaction failed: {}", file, e.toString());
-                    return CompletableFuture.failedFuture(e);
-                }
-            }
-        }
         return enqueue(new Item(null, List.copyOf(live), new CompletableFuture<>()));
     }
 
@@ -362,21 +271,6 @@ public final class LeaseJournal implements LeaseStore, AutoCloseable {
     /** Writes what is queued, then closes. */
     @Override
     public void close() {
-        if (inline) {
-            sync();
-            synchronized (this) {
-                if (closed) {
-                    return;
-                }
-                closed = true;
-                try {
-                    channel.close();
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }
-            return;
-        }
         synchronized (this) {
             if (closed) {
                 return;

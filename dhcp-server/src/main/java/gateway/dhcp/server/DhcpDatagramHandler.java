@@ -27,34 +27,12 @@ final class DhcpDatagramHandler extends SimpleChannelInboundHandler<DatagramPack
     private final DhcpMessageHandler handler;
     private final ConflictProber prober;
     private final DhcpListener listener;
-    private final Runnable commit;
 
-    /**
-     * @param commit makes the leases written while handling a read batch durable (the journal's
-     *     fsync); it runs once per batch in {@link #channelReadComplete}, on the event loop, and
-     *     completes the futures the ACKs wait for: group commit without a thread hand-off
-     */
-    DhcpDatagramHandler(SubnetConfig subnet, DhcpMessageHandler handler, ConflictProber prober, DhcpListener listener,
-            Runnable commit) {
+    DhcpDatagramHandler(SubnetConfig subnet, DhcpMessageHandler handler, ConflictProber prober, DhcpListener listener) {
         this.subnet = subnet;
         this.handler = handler;
         this.prober = prober;
         this.listener = listener;
-        this.commit = commit;
-    }
-
-    DhcpDatagramHandler(SubnetConfig subnet, DhcpMessageHandler handler, ConflictProber prober, DhcpListener listener) {
-        this(subnet, handler, prober, listener, () -> { });
-    }
-
-    @Override
-    public void channelReadComplete(ChannelHandlerContext ctx) {
-        try {
-            commit.run();
-        } catch (RuntimeException e) {
-            log.error("lease journal commit failed on {}", subnet.interfaceName(), e);
-        }
-        ctx.fireChannelReadComplete();
     }
 
     @Override

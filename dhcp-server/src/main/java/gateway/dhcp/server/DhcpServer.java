@@ -100,7 +100,7 @@ public final class DhcpServer implements AutoCloseable {
             LeaseTable table = new LeaseTable();
             LeaseStore store = LeaseStore.MEMORY;
             if (config.leaseFile().isPresent()) {
-                journal = LeaseJournal.openInline(config.leaseFile().get(), table);
+                journal = LeaseJournal.open(config.leaseFile().get(), table);
                 store = journal;
                 log.info("recovered {} leases from {}", table.size(), config.leaseFile().get());
             } else {
@@ -122,7 +122,7 @@ public final class DhcpServer implements AutoCloseable {
             DhcpMessageHandler handler = new DhcpMessageHandler(config, allocator, limiter, prober != ConflictProber.OFF,
                     listener, events);
             for (SubnetConfig s : config.subnets()) {
-                channels.add(bind(s, handler, prober, journal == null ? () -> { } : journal::sync));
+                channels.add(bind(s, handler, prober));
                 log.info("DHCP serving {} on {} (0.0.0.0:{}), pool {}", s.network() + "/" + s.prefixLength(),
                         s.interfaceName(), serverPort, s.pools());
             }
@@ -153,15 +153,14 @@ public final class DhcpServer implements AutoCloseable {
         }
     }
 
-    private Channel bind(SubnetConfig s, DhcpMessageHandler handler, ConflictProber prober, Runnable commit)
-            throws IOException {
+    private Channel bind(SubnetConfig s, DhcpMessageHandler handler, ConflictProber prober) throws IOException {
         try {
             return new Bootstrap().group(group).channelFactory(() -> new EpollDatagramChannel(SocketProtocolFamily.INET))
                     .option(ChannelOption.SO_BROADCAST, true)
                     .option(ChannelOption.SO_REUSEADDR, true)
                     .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(2048))
                     .option(SocketOptions.SO_BINDTODEVICE, SocketOptions.device(s.interfaceName()))
-                    .handler(new DhcpDatagramHandler(s, handler, prober, listener, commit))
+                    .handler(new DhcpDatagramHandler(s, handler, prober, listener))
                     .bind(new InetSocketAddress(Ipv4.ANY.toInet(), serverPort)).sync().channel();
         } catch (Exception e) {
             throw new IOException("cannot bind DHCP 0.0.0.0:" + serverPort + " on " + s.interfaceName() + ": " + e
@@ -176,11 +175,8 @@ public final class DhcpServer implements AutoCloseable {
                 log.info("lease {} of {} ({}) expired", l.address(), l.client(), l.hostName().orElse("-"));
                 events.expired(l);
             }
-            if (journal != null) {
-                journal.sync(); // releases and expiries written outside a read batch
-                if (journal.records() > 1000 && journal.records() > 4L * allocator.snapshot().size()) {
-                    allocator.compactStore();
-                }
+            if (journal != null && journal.records() > 1000 && journal.records() > 4L * allocator.snapshot().size()) {
+                allocator.compactStore();
             }
         } catch (RuntimeException e) {
             log.error("lease housekeeping failed", e);

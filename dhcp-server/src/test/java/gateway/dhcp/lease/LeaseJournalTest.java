@@ -132,35 +132,6 @@ class LeaseJournalTest {
     }
 
     @Test
-    void inlineModeCompletesFuturesOnlyAtSyncAndCompactsInPlace() throws Exception {
-        Path f = dir.resolve("leases.journal");
-        LeaseTable live = new LeaseTable();
-        try (LeaseJournal j = LeaseJournal.openInline(f, live)) {
-            Lease a = lease(100, 1, LeaseState.BOUND);
-            live.apply(a);
-            var fa = j.persist(a);
-            Lease b = lease(101, 2, LeaseState.BOUND);
-            live.apply(b);
-            var fb = j.persist(b);
-            assertThat(fa).isNotDone();
-            assertThat(fb).isNotDone();
-            j.sync();
-            assertThat(fa).isCompleted();
-            assertThat(fb).isCompleted();
-            assertThat(j.records()).isEqualTo(2);
-            Lease c = lease(101, 2, LeaseState.RELEASED);
-            live.apply(c);
-            j.persist(c);
-            j.compact(live.all()).get(); // syncs what is pending first
-            assertThat(j.records()).isEqualTo(2);
-        }
-        LeaseTable t = new LeaseTable();
-        LeaseJournal.open(f, t).close();
-        assertThat(t.all()).containsExactlyInAnyOrderElementsOf(live.all());
-        assertThat(lines(f)).hasSize(2);
-    }
-
-    @Test
     void groupCommitCompletesEveryFuture() throws Exception {
         Path f = dir.resolve("leases.journal");
         try (LeaseJournal j = LeaseJournal.open(f, new LeaseTable())) {
