@@ -135,6 +135,40 @@ class SmtpRelayIT {
         }
     }
 
+    /** Optional STARTTLS + AUTH towards LAN clients, with swaks: refused without AUTH, relayed with it. */
+    @Test
+    void lanClientsCanBeMadeToUseStartTlsAndAuth() throws Exception {
+        Topology net = NET.topology();
+        try (PostfixIsp isp = startIsp("smtp", ISP, "isp-lanauth", true)) {
+            PeerDir dir = PeerDir.create(net.workDir().dir("gw-lanauth"));
+            gateway.it.peers.SelfSignedCert lanCert = gateway.it.peers.SelfSignedCert.create(dir, "gateway.home.arpa");
+            Path users = dir.write("smtp-users", "scanner:sc4n-pw\n");
+            Files.setPosixFilePermissions(users, PosixFilePermissions.fromString("rw-------"));
+            GatewayConfig base = relayConfig(dir, "smtp.isp.test", isp);
+            GatewayConfig config = new GatewayConfig(base.lanInterface(), base.lanAddress(), base.lanSubnet(),
+                    base.domain(), base.adminListen(), base.dataDir(), base.extraYaml().replace("  queue:\n",
+                    "  lan_clients:\n    tls_cert_file: " + lanCert.cert() + "\n    tls_key_file: " + lanCert.key()
+                            + "\n    users_file: " + users + "\n    auth_required: true\n  queue:\n"));
+            GatewayProcess app = GatewayProcess.startJar(net.gateway(), GatewayJar.require(), config, dir)
+                    .awaitStarted(Duration.ofSeconds(90));
+            try {
+                String token = UUID.randomUUID().toString();
+                CommandResult noAuth = swaks(net, token);
+                assertThat(noAuth.stdout()).as(noAuth.describe()).contains("530").doesNotContain("queued as");
+                CommandResult withAuth = net.client(1).exec(Duration.ofSeconds(60), List.of("swaks", "--server",
+                        "192.0.2.1:25", "--tls", "--auth", "PLAIN", "--auth-user", "scanner", "--auth-password",
+                        "sc4n-pw", "--from", "scanner@home.arpa", "--to", "bob@example.net", "--header",
+                        "Subject: it " + token, "--body", "token " + token));
+                assertThat(withAuth.stdout()).as(withAuth.describe()).contains("TLS started")
+                        .contains("235").contains("queued as");
+                await("the message in the ISP's Maildir", Duration.ofSeconds(60), () -> arrived(isp, token),
+                        () -> isp.diagnostics() + app.daemon().logTail(40));
+            } finally {
+                app.stop(Duration.ofSeconds(20));
+            }
+        }
+    }
+
     @Test
     void ispDownQueuesThenDeliversWhenItReturns() throws Exception {
         Topology net = NET.topology();
@@ -245,6 +279,7 @@ class SmtpRelayIT {
                         () -> client.describe());
                 Set<String> accepted = accepted(clientLog);
                 assertThat(accepted).hasSize(500);
+                long errors = client.logLines().stream().filter(l -> l.startsWith("ERROR")).count();
                 await("every accepted message in the Maildir", Duration.ofSeconds(240), () -> {
                     Set<String> seen = new HashSet<>();
                     for (String m : isp.maildir()) {
@@ -256,6 +291,9 @@ class SmtpRelayIT {
                     return seen.containsAll(accepted);
                 }, () -> "accepted before the crash: " + acceptedBeforeCrash + ", in Maildir: "
                         + isp.maildir().size() + "\n" + isp.diagnostics());
+                System.out.println("burst: " + acceptedBeforeCrash + " accepted before kill -9, " + errors
+                        + " client errors while down, 500 accepted in all, " + isp.maildirCount()
+                        + " messages in the Maildir (duplicates allowed, none missing)");
             } finally {
                 client.stop(Duration.ofSeconds(5));
                 if (restarted != null) {
