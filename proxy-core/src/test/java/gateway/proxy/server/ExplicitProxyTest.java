@@ -229,6 +229,55 @@ class ExplicitProxyTest {
     }
 
     @Test
+    void anOriginThatStopsReadingStopsTheUploadingClientToo() throws Exception {
+        try (ServerSocket sink = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            Thread accept = new Thread(() -> {
+                try {
+                    Socket s = sink.accept(); // accepted, never read: the upload must stall
+                    Thread.sleep(60_000);
+                    s.close();
+                } catch (Exception e) {
+                    // the test ends by closing the server socket
+                }
+            });
+            accept.setDaemon(true);
+            accept.start();
+            start();
+            long size = 256L * 1024 * 1024;
+            java.util.concurrent.atomic.AtomicLong sent = new java.util.concurrent.atomic.AtomicLong();
+            java.util.concurrent.atomic.AtomicReference<IOException> failed = new java.util.concurrent.atomic.AtomicReference<>();
+            try (RawHttp c = client()) {
+                c.send("POST http://127.0.0.1:" + sink.getLocalPort() + "/up HTTP/1.1\r\nHost: x\r\n"
+                        + "Content-Length: " + size + "\r\n\r\n");
+                Thread writer = new Thread(() -> {
+                    byte[] block = new byte[65536];
+                    try {
+                        for (long n = 0; n < size; n += block.length) {
+                            c.send(block);
+                            sent.addAndGet(block.length);
+                        }
+                    } catch (IOException e) {
+                        failed.set(e);
+                    }
+                });
+                writer.setDaemon(true);
+                writer.start();
+                long last = -1;
+                int stable = 0;
+                for (int i = 0; i < 300 && stable < 10; i++) {
+                    Thread.sleep(100);
+                    long now = sent.get();
+                    stable = now == last && now > 0 ? stable + 1 : 0;
+                    last = now;
+                }
+                assertThat(failed.get()).as("the upload is held back, not cut off").isNull();
+                assertThat(stable).as("client writes stalled").isEqualTo(10);
+                assertThat(sent.get()).isLessThan(size / 4);
+            }
+        }
+    }
+
+    @Test
     void refusedUpstreamAnswers502NamingTheCause() throws Exception {
         start();
         int closedPort;
