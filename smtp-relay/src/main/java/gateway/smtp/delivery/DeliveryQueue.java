@@ -7,6 +7,7 @@ import gateway.smtp.metrics.SmtpRelayListener;
 import gateway.smtp.spool.DeliveryState;
 import gateway.smtp.spool.Envelope;
 import gateway.smtp.spool.Spool;
+import gateway.smtp.spool.SpoolCorruptException;
 import gateway.smtp.spool.SpoolWriter;
 import gateway.smtp.spool.SpooledMessage;
 import java.io.IOException;
@@ -228,6 +229,8 @@ public final class DeliveryQueue implements AutoCloseable {
                 }
                 try {
                     attempt(e, session);
+                } catch (SpoolCorruptException ex) {
+                    quarantine(e, ex);
                 } catch (RuntimeException | IOException ex) {
                     log.error("delivery of {} failed unexpectedly", e.message.id(), ex);
                     release(e, e.state.withNextAttempt(clock.instant().plus(cfg.retrySchedule().get(0))), false);
@@ -307,6 +310,18 @@ public final class DeliveryQueue implements AutoCloseable {
         if (done) {
             spool.remove(m.id());
         }
+    }
+
+    /** The file no longer passes its check (media damage): it is never delivered, and says so. */
+    private void quarantine(Entry e, SpoolCorruptException ex) {
+        log.error("{}: spool file is corrupt ({}); moved to corrupt/ and not delivered", e.message.id(),
+                ex.getMessage());
+        try {
+            spool.quarantine(e.message.id());
+        } catch (IOException io) {
+            log.error("{}: cannot quarantine: {}", e.message.id(), io.toString());
+        }
+        release(e, e.state, true);
     }
 
     private void release(Entry e, DeliveryState state, boolean remove) {

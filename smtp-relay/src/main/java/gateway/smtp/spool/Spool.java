@@ -178,6 +178,17 @@ public final class Spool {
         return existed;
     }
 
+    /** Moves a message whose file fails its check out of the queue into {@code corrupt/}: never delivered. */
+    public void quarantine(String id) throws IOException {
+        Path msg = queue.resolve(id + ".msg");
+        if (Files.exists(msg)) {
+            Files.move(msg, corrupt.resolve(id + ".msg"), StandardCopyOption.REPLACE_EXISTING);
+        }
+        Files.deleteIfExists(queue.resolve(id + ".state"));
+        fsyncDir(queue);
+        fsyncDir(corrupt);
+    }
+
     /** Ids in the queue, sorted (ids sort by acceptance time). */
     public List<String> ids() throws IOException {
         List<String> ids = new ArrayList<>();

@@ -270,6 +270,24 @@ class RelayDeliveryIntegrationTest {
         assertThat(isp.received.get(0).recipients()).containsExactly("\u03b4\u03bf\u03ba\u03b9\u03bc\u03ae@example.com");
     }
 
+    /** A queued file damaged after acceptance is moved aside, never sent (a partial message never leaves). */
+    @Test
+    void damagedQueueFileIsQuarantinedNotDelivered() throws Exception {
+        isp = new SubmissionServer(localhostCert, true, "isp-user", "s3cret-pw");
+        isp.rcptPolicy = r -> "451 4.3.0 not yet";
+        startRelay(relayHost(localhostCert));
+        String id = send("cron@nas.lan", "Subject: x\r\n\r\nbody to be damaged", "a@example.com");
+        Await.until("first attempt", () -> relay.queue().snapshot().get(0).attempts() == 1);
+        Path file = dir.resolve("spool/queue/" + id + ".msg");
+        byte[] b = java.nio.file.Files.readAllBytes(file);
+        java.nio.file.Files.write(file, java.util.Arrays.copyOf(b, b.length - 5)); // torn by the disk
+        isp.rcptPolicy = r -> null;
+        relay.queue().flush();
+        Await.until("quarantined", () -> relay.queue().size() == 0);
+        assertThat(dir.resolve("spool/corrupt/" + id + ".msg")).exists();
+        assertThat(isp.received).isEmpty();
+    }
+
     @Test
     void withoutRelayhostMailIsHeld() throws Exception {
         startRelay(RelayHostConfig.defaults());
