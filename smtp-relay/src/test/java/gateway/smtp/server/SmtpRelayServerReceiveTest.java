@@ -250,6 +250,24 @@ class SmtpRelayServerReceiveTest {
     }
 
     @Test
+    void totalConnectionLimitGives421() throws Exception {
+        SmtpRelayConfig cfg = SmtpRelayConfig.defaults()
+                .withListen(List.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)))
+                .withSpoolDir(dir.resolve("spool"))
+                .withLimits(64 * 1024, 3, 2, 8, Duration.ofSeconds(20));
+        server = SmtpRelayServer.builder().config(cfg).clock(clock).build();
+        server.start();
+        try (RawSmtpClient a = client(); RawSmtpClient b = client()) {
+            expect(a.reply(), "220");
+            expect(b.reply(), "220");
+            try (RawSmtpClient c = client()) {
+                assertThat(c.reply()).startsWith("421");
+            }
+            expect(a.cmd("NOOP"), "250");
+        }
+    }
+
+    @Test
     void connectionLostDuringDataKeepsNothing() throws Exception {
         start(InetAddress::isLoopbackAddress, 64 * 1024, 3, 1);
         try (RawSmtpClient c = client()) {
