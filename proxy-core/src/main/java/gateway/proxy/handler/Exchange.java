@@ -1,6 +1,5 @@
 package gateway.proxy.handler;
 
-import gateway.proxy.cache.ByteRange;
 import gateway.proxy.cache.CacheDecision;
 import gateway.proxy.cache.Fields;
 import gateway.proxy.cache.Freshness;
@@ -41,7 +40,6 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -347,31 +345,7 @@ final class Exchange implements UpstreamExchange {
         responseStarted = true;
         upgrade = code == 101;
         headers.add(HttpHeaderNames.VIA, via);
-        boolean http10Client = request.protocolVersion().equals(HttpVersion.HTTP_1_0);
-        boolean bodyless = HttpMethod.HEAD.equals(request.method()) || code == 204 || code == 304 || upgrade;
-        boolean chunked = HttpUtil.isTransferEncodingChunked(response);
-        if (!bodyless && !chunked && !headers.contains(HttpHeaderNames.CONTENT_LENGTH)) {
-            // Body ends when the origin closes: re-frame it for a keep-alive HTTP/1.1 client.
-            if (http10Client || !clientKeepAlive) {
-                closeClient = true;
-            } else {
-                HttpUtil.setTransferEncodingChunked(response, true);
-            }
-        }
-        if (chunked && http10Client) {
-            headers.remove(HttpHeaderNames.TRANSFER_ENCODING);
-            closeClient = true;
-        }
-        if (upgrade) {
-            headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
-            if (upgradeTo != null) {
-                headers.set(HttpHeaderNames.UPGRADE, upgradeTo);
-            }
-        } else if (!clientKeepAlive || closeClient) {
-            headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-        } else if (http10Client) {
-            headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
-        }
+        closeClient = ResponseFraming.apply(response, request, clientKeepAlive, upgrade, upgradeTo);
         client.write(response);
         if (upgrade) {
             // Netty's client codec switches to raw bytes after a 101; so does the connection now.
@@ -465,52 +439,13 @@ final class Exchange implements UpstreamExchange {
         upstream = null;
     }
 
-    /**
-     * Answers from a stored response: its fields with a fresh Age and our Via, the body from
-     * memory, a single byte range as 206 (RFC 9110 section 14) when one was asked for.
-     */
+    /** Answers from a stored response (see {@link StoredAnswer}). */
     private void serveStored(StoredResponse stored, Duration age, CacheResult result) {
         ticket.result = result;
-        byte[] body = stored.body();
-        HttpResponseStatus code = new HttpResponseStatus(stored.status(), stored.reason());
-        int from = 0;
-        int length = body.length;
-        String contentRange = null;
-        String range = request.headers().get(HttpHeaderNames.RANGE);
-        if (range != null && stored.status() == 200 && !request.headers().contains(HttpHeaderNames.IF_RANGE)) {
-            ByteRange r = ByteRange.parse(range, body.length);
-            if (r == ByteRange.UNSATISFIABLE) {
-                code = HttpResponseStatus.REQUESTED_RANGE_NOT_SATISFIABLE;
-                length = 0;
-                contentRange = "bytes */" + body.length;
-            } else if (r != null) {
-                code = HttpResponseStatus.PARTIAL_CONTENT;
-                from = (int) r.first();
-                length = (int) r.size();
-                contentRange = r.contentRange();
-            }
-        }
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, code,
-                Unpooled.wrappedBuffer(body, from, length));
-        HttpHeaders headers = response.headers();
-        for (Map.Entry<String, String> e : stored.headers().entries()) {
-            headers.add(e.getKey(), e.getValue());
-        }
-        headers.remove(HttpHeaderNames.CONTENT_LENGTH).remove(HttpHeaderNames.TRANSFER_ENCODING)
-                .remove(HttpHeaderNames.CONNECTION);
-        headers.set(HttpHeaderNames.AGE, age.getSeconds());
-        headers.add(HttpHeaderNames.VIA, services.loops.viaElement("1.1"));
-        headers.set(HttpHeaderNames.CONTENT_LENGTH, length);
-        if (contentRange != null) {
-            headers.set(HttpHeaderNames.CONTENT_RANGE, contentRange);
-        }
-        if (!clientKeepAlive) {
-            headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-        } else if (request.protocolVersion().equals(HttpVersion.HTTP_1_0)) {
-            headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
-        }
-        status = code.code();
-        bytes = HttpMethod.HEAD.equals(request.method()) ? 0 : length;
+        FullHttpResponse response = StoredAnswer.build(stored, request, age, services.loops.viaElement("1.1"),
+                clientKeepAlive);
+        status = response.status().code();
+        bytes = HttpMethod.HEAD.equals(request.method()) ? 0 : response.content().readableBytes();
         responseStarted = true;
         client.writeAndFlush(response);
         finish(clientKeepAlive && !(bodyExpected && !requestComplete));
