@@ -88,6 +88,7 @@ public final class DnsServer implements AutoCloseable {
   private final DnsListener listener;
   private final Clock clock;
   private final Random random;
+  private final int maxTcpConnections;
   private final HostTable hosts;
   private final LocalZone localZone;
   private final DnsCache cache;
@@ -107,6 +108,7 @@ public final class DnsServer implements AutoCloseable {
     this.listener = new CompositeListener(stats, b.listener);
     this.clock = b.clock;
     this.random = b.random;
+    this.maxTcpConnections = b.maxTcpConnections;
     List<Cidr> lan = config.localNetworks().stream().map(Cidr::parse).toList();
     this.access = b.access != null ? b.access
         : a -> a.isLoopbackAddress() || lan.stream().anyMatch(c -> c.contains(a));
@@ -350,7 +352,7 @@ public final class DnsServer implements AutoCloseable {
   private Channel bindTcp(InetSocketAddress address, Transports t) {
     ServerBootstrap b = new ServerBootstrap().group(group).channel(t.server())
         .option(ChannelOption.SO_REUSEADDR, true)
-        .childHandler(new TcpInitializer(handler, tcpConnections));
+        .childHandler(new TcpInitializer(handler, tcpConnections, maxTcpConnections));
     try {
       return b.bind(address).sync().channel();
     } catch (Exception e) {
@@ -446,8 +448,18 @@ public final class DnsServer implements AutoCloseable {
     private DnsListener listener = DnsListener.NOOP;
     private Clock clock = Clock.systemUTC();
     private Random random = new SecureRandom();
+    private int maxTcpConnections = 128;
 
     private Builder() {}
+
+    /** Concurrent TCP clients (default 128); more are closed at once. */
+    public Builder maxTcpConnections(int max) {
+      if (max < 1) {
+        throw new IllegalArgumentException("maxTcpConnections must be >= 1, got " + max);
+      }
+      this.maxTcpConnections = max;
+      return this;
+    }
 
     /** The configuration (default {@link DnsConfig#defaults()}). */
     public Builder config(DnsConfig c) {

@@ -417,6 +417,36 @@ class DnsServerTest {
   }
 
   @Test
+  void tcpConnectionsBeyondTheBoundAreClosedAtOnce() throws Exception {
+    FakeUpstream up = upstream(DnsServerTest::www);
+    DnsServer s = DnsServer.builder().clock(clock).maxTcpConnections(2).config(DnsConfig.defaults()
+        .withListen(List.of(new InetSocketAddress("127.0.0.1", 0)))
+        .withUpstreams(List.of(up.address()))).build();
+    s.start();
+    closeables.add(s);
+    try (Socket one = new Socket(); Socket two = new Socket(); Socket three = new Socket()) {
+      for (Socket k : List.of(one, two)) {
+        k.connect(addr(s), 10_000);
+      }
+      three.connect(addr(s), 10_000);
+      three.setSoTimeout(10_000);
+      assertThat(three.getInputStream().read()).as("closed by the server").isEqualTo(-1);
+      one.close();
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      Message m = null;
+      while (m == null && System.nanoTime() < deadline) { // the server sees the close shortly
+        try {
+          m = DnsClient.tcp(addr(s), query("www.example.com", Type.A));
+        } catch (IOException e) {
+          Thread.sleep(20);
+        }
+      }
+      assertThat(m).isNotNull();
+      assertThat(m.getRcode()).isEqualTo(Rcode.NOERROR);
+    }
+  }
+
+  @Test
   void stopReleasesThePort() throws Exception {
     DnsServer s = server(upstream(DnsServerTest::www));
     InetSocketAddress a = addr(s);
