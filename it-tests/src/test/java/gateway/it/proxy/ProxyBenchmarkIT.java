@@ -69,7 +69,7 @@ class ProxyBenchmarkIT {
     GatewayConfig cfg = GatewayConfig.standard(gwDir.dir("data")).withExtra("dns:\n  enabled: false\n"
         + "smtp:\n  enabled: false\n"
         + "proxy:\n  spoof_client_address: always\n  access_log: \"\"\n"
-        + "  cache:\n    memory: 256M\n    max_object: 2M\n"
+        + "  cache:\n    memory: 48M\n    max_object: 2M\n"
         + "  transparent:\n    enabled: true\n    when_down: drop\n");
     Path cfgFile = gwDir.write("net.yaml", cfg.toYaml());
     CommandResult apply = net.gateway().exec(Duration.ofSeconds(60), List.of("java", "-jar",

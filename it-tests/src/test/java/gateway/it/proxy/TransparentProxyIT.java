@@ -147,6 +147,22 @@ class TransparentProxyIT {
   }
 
   @Test
+  void aForgedHostIsProxiedToTheOriginalDestinationButNotCached() throws InterruptedException {
+    startGateway("always");
+    Topology net = NET.topology();
+    int before = origin.accessLog().size();
+    for (int i = 0; i < 2; i++) {
+      CommandResult curl = net.client(1).exec(Duration.ofSeconds(15), List.of("curl", "-sS", "-m", "10",
+          "--noproxy", "*", "-H", "Host: forged.example", "http://" + ORIGIN + "/page.html"));
+      assertThat(curl.stdout()).as(curl.describe()).isEqualTo("from the origin\n");
+    }
+    // forged.example does not resolve to 203.0.113.80: both requests reach the origin (CVE-2009-0801)
+    assertThat(origin.accessLog()).hasSize(before + 2);
+    assertThat(proxyLogWith("http://forged.example/page.html 200 MISS")).filteredOn(l -> l.contains("forged.example"))
+        .hasSize(2);
+  }
+
+  @Test
   void neverFetchesFromTheGatewaysAddress() {
     startGateway("never");
     HttpReply reply = Curl.get(NET.topology().client(1), "http://" + ORIGIN + "/other.html?never");
