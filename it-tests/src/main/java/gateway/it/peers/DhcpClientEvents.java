@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a DHCP client's hook script saw: each call appends its reason to {@code events} and
- * writes its environment to {@code <reason>.env} in the client's {@link PeerDir}.
+ * What a DHCP client's hook script saw: each call writes its environment to {@code <reason>.env}
+ * in the client's {@link PeerDir}, applies it, then appends its reason to {@code events}.
  */
 public final class DhcpClientEvents {
     private final PeerDir dir;
@@ -25,8 +25,9 @@ public final class DhcpClientEvents {
         return "#!/bin/sh\n"
                 + "r=" + reasonVar + "\n"
                 + "env | sort > '" + dir.path("") + "'/$r.env\n"
-                + "echo $r >> '" + dir.path("events") + "'\n"
                 + apply
+                // last, so a waiting test sees the event only once the address and route are set
+                + "echo $r >> '" + dir.path("events") + "'\n"
                 + "exit 0\n";
     }
 

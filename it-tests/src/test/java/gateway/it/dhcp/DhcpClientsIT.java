@@ -186,6 +186,13 @@ class DhcpClientsIT {
         Map<String, String> reboot = dhclient.events().await("REBOOT", 1, Duration.ofSeconds(10));
         assertThat(reboot.get("new_ip_address")).isEqualTo(address);
         assertThat(dig(net.client(1), "desk.home.arpa", "A")).isEqualTo(address);
+        // the CLI, as an admin would run it on the gateway
+        String javaBin = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        CommandResult cli = net.gateway().exec(Duration.ofSeconds(60), List.of(javaBin, "-jar",
+                StableJar.copyInto(net.workDir().dir("")).toString(), "leases", "--config",
+                dir("gateway-b2").path("gateway.yaml").toString()));
+        assertThat(cli.ok()).as(cli.describe()).isTrue();
+        assertThat(cli.stdout()).contains("ADDRESS").containsPattern(Pattern.quote(address) + " +[0-9a-f:]{17} +desk ");
         dhclient.release();
     }
 
