@@ -505,7 +505,7 @@ final class Exchange implements UpstreamExchange {
                 peer.close();
                 return;
             }
-            Tunnels.splice(client, peer);
+            Tunnels.splice(client, peer, services.config.idleTimeout());
         });
         upstream = null;
         done = true;
@@ -519,7 +519,7 @@ final class Exchange implements UpstreamExchange {
         upstream = null;
         finishRecord();
         owner.tunnelled();
-        Tunnels.splice(client, peer);
+        Tunnels.splice(client, peer, services.config.idleTimeout());
     }
 
     private void closeUpstream() {

@@ -18,9 +18,12 @@ final class Tunnels {
     private Tunnels() {
     }
 
-    static void splice(Channel client, Channel upstream) {
+    /** Splices the two channels; a tunnel with no bytes either way for {@code idle} is closed. */
+    static void splice(Channel client, Channel upstream, java.time.Duration idle) {
         convert(client.pipeline(), new TunnelRelay(upstream));
         convert(upstream.pipeline(), new TunnelRelay(client));
+        client.pipeline().addFirst("tunnel-idle", new io.netty.handler.timeout.IdleStateHandler(0, 0,
+                idle.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS));
         client.config().setAutoRead(true);
         upstream.config().setAutoRead(true);
     }

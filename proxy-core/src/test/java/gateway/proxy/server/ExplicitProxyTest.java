@@ -441,6 +441,23 @@ class ExplicitProxyTest {
     }
 
     @Test
+    void anIdleTunnelIsClosed() throws Exception {
+        try (ServerSocket echo = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            Thread t = echoOnce(echo, null);
+            start(baseConfig().withConnectPorts(Set.of(echo.getLocalPort()))
+                    .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMillis(300)));
+            try (RawHttp c = client()) {
+                assertThat(c.send("CONNECT 127.0.0.1:" + echo.getLocalPort() + " HTTP/1.1\r\nHost: h\r\n\r\n")
+                        .read(true).status()).isEqualTo(200);
+                c.send("ping\n");
+                assertThat(new String(c.input().readNBytes(5), StandardCharsets.ISO_8859_1)).isEqualTo("ping\n");
+                assertThat(c.closedByPeer()).isTrue();
+            }
+            t.join(5000);
+        }
+    }
+
+    @Test
     void upgradeBecomesATunnelAfter101() throws Exception {
         try (ServerSocket ws = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
             Thread t = echoOnce(ws, "HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\r\n");
