@@ -19,6 +19,7 @@ import picocli.CommandLine.IVersionProvider;
         VersionCommand.class,
         NetCommands.class,
         DnsCommands.class,
+        ProxyCommands.class,
         DhcpCommands.class,
         SmtpCommands.Mailq.class,
         SmtpCommands.Mail.class,

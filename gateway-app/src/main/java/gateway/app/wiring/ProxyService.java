@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** proxy-core's {@link ProxyServer} as a {@link ManagedService}, serving the one LAN of the config. */
@@ -56,6 +57,11 @@ public final class ProxyService implements ManagedService {
     } catch (UnknownHostException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** The proxy's running totals, for {@code GET /proxy/stats}. */
+  public Map<String, Object> stats() {
+    return server.counters().snapshot();
   }
 
   @Override

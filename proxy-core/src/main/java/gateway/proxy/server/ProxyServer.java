@@ -9,6 +9,7 @@ import gateway.proxy.intercept.LocalAddresses;
 import gateway.proxy.intercept.TargetResolver;
 import gateway.proxy.metrics.AccessLog;
 import gateway.proxy.metrics.AccessRecord;
+import gateway.proxy.metrics.ProxyCounters;
 import gateway.proxy.metrics.ProxyListener;
 import gateway.proxy.policy.LoopPolicy;
 import gateway.proxy.upstream.SpoofDecision;
@@ -54,6 +55,7 @@ public final class ProxyServer implements AutoCloseable {
     private final Predicate<InetAddress> localAddresses;
     private final ProxyListener userListener;
     private final Clock clock;
+    private final ProxyCounters counters = new ProxyCounters();
     private final ChannelGroup clients = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private final List<Channel> listeners = new ArrayList<>();
     private ProxyServices services;
@@ -97,14 +99,14 @@ public final class ProxyServer implements AutoCloseable {
             throw new IllegalStateException("already started");
         }
         Transport transport = Transport.forGroup(group);
-        ProxyListener listener = userListener;
+        ProxyListener listener = both(counters, userListener);
         if (!config.accessLog().isEmpty()) {
             try {
                 accessLog = AccessLog.open(config.accessLog());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            listener = both(accessLog, userListener);
+            listener = both(accessLog, listener);
         }
         Set<Integer> ports = java.util.concurrent.ConcurrentHashMap.newKeySet();
         config.explicitListen().ifPresent(a -> ports.add(a.getPort()));
@@ -191,6 +193,11 @@ public final class ProxyServer implements AutoCloseable {
         }
         return (transparent ? "transparent" : "explicit") + " proxy cannot bind " + address + ": " + text + " ("
                 + fix + ")";
+    }
+
+    /** Running totals (requests, cache results, errors, refusals, the spoofing fallback). */
+    public ProxyCounters counters() {
+        return counters;
     }
 
     /** The addresses actually bound (port 0 resolved), explicit listener first. */

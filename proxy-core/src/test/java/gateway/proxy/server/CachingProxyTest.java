@@ -83,6 +83,8 @@ class CachingProxyTest {
         }
         assertThat(originRequests("/cached")).isEqualTo(1);
         assertThat(records(2)).extracting(AccessRecord::cache).containsExactly(CacheResult.MISS, CacheResult.HIT);
+        assertThat(proxy.counters().snapshot()).containsEntry("requests", 2L).containsEntry("cache_hits", 1L)
+                .containsEntry("cache_misses", 1L).containsEntry("spoofing_abandoned", "no");
     }
 
     @Test
