@@ -25,6 +25,8 @@ import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -95,6 +97,9 @@ public final class DhcpServer implements AutoCloseable {
         if (givenGroup != null && !(givenGroup instanceof io.netty.channel.IoEventLoopGroup io && io.isIoType(EpollIoHandler.class))) {
             throw new IllegalStateException("DHCP server needs an epoll event loop group (NIO cannot bind to a device)");
         }
+        for (SubnetConfig s : config.subnets()) {
+            requireInterface(s);
+        }
         group = givenGroup != null ? givenGroup : new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
         try {
             LeaseTable table = new LeaseTable();
@@ -134,6 +139,51 @@ public final class DhcpServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Fails unless the interface exists and is up. Checked before binding because a socket option
+     * Netty cannot set is only logged: a mistyped interface name would otherwise leave the server
+     * listening on every interface, the WAN included.
+     */
+    private static void requireInterface(SubnetConfig s) throws IOException {
+        NetworkInterface nif = NetworkInterface.getByName(s.interfaceName());
+        if (nif == null) {
+            throw new IllegalStateException("DHCP interface " + s.interfaceName() + " does not exist (check dhcp.interface)");
+        }
+        if (!nif.isUp()) {
+            throw new IllegalStateException("DHCP interface " + s.interfaceName() + " is down");
+        }
+        boolean hasAddress = nif.getInterfaceAddresses().stream()
+                .anyMatch(a -> a.getAddress() instanceof java.net.Inet4Address
+                        && Ipv4.of(a.getAddress()).equals(s.serverAddress()));
+        if (!hasAddress) {
+            throw new IllegalStateException("DHCP interface " + s.interfaceName() + " does not have the server address "
+                    + s.serverAddress() + " (it must be the gateway's address on that LAN)");
+        }
+    }
+
+    /** Reads SO_BINDTODEVICE back: a server bound to no device would answer on every interface. */
+    private static void requireBoundToDevice(Channel ch, SubnetConfig s) throws IOException {
+        String name;
+        try {
+            ByteBuffer got = ch.config().getOption(SocketOptions.SO_BINDTODEVICE);
+            byte[] b = new byte[16];
+            got.position(0);
+            got.get(b, 0, Math.min(16, got.remaining()));
+            int len = 0;
+            while (len < b.length && b[len] != 0) {
+                len++;
+            }
+            name = new String(b, 0, len, java.nio.charset.StandardCharsets.US_ASCII);
+        } catch (RuntimeException e) {
+            throw new IOException("cannot read SO_BINDTODEVICE back on " + s.interfaceName() + ": " + e, e);
+        }
+        if (!name.equals(s.interfaceName())) {
+            ch.close();
+            throw new IOException("the DHCP socket is not bound to " + s.interfaceName() + " (SO_BINDTODEVICE is '"
+                    + name + "'); needs CAP_NET_RAW; refusing to serve on every interface");
+        }
+    }
+
     private void probeForOtherServers() throws IOException, InterruptedException {
         if (config.otherServerProbe().isZero()) {
             return;
@@ -154,8 +204,9 @@ public final class DhcpServer implements AutoCloseable {
     }
 
     private Channel bind(SubnetConfig s, DhcpMessageHandler handler, ConflictProber prober) throws IOException {
+        Channel ch;
         try {
-            return new Bootstrap().group(group).channelFactory(() -> new EpollDatagramChannel(SocketProtocolFamily.INET))
+            ch = new Bootstrap().group(group).channelFactory(() -> new EpollDatagramChannel(SocketProtocolFamily.INET))
                     .option(ChannelOption.SO_BROADCAST, true)
                     .option(ChannelOption.SO_REUSEADDR, true)
                     .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(2048))
@@ -164,9 +215,11 @@ public final class DhcpServer implements AutoCloseable {
                     .bind(new InetSocketAddress(Ipv4.ANY.toInet(), serverPort)).sync().channel();
         } catch (Exception e) {
             throw new IOException("cannot bind DHCP 0.0.0.0:" + serverPort + " on " + s.interfaceName() + ": " + e
-                    + " (does the interface exist? binding port 67 and SO_BINDTODEVICE need root or "
+                    + " (binding port 67 and SO_BINDTODEVICE need root or "
                     + "CAP_NET_BIND_SERVICE + CAP_NET_RAW; is another DHCP server running?)", e);
         }
+        requireBoundToDevice(ch, s);
+        return ch;
     }
 
     private void housekeeping() {

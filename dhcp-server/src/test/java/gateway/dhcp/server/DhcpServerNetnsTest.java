@@ -107,6 +107,18 @@ class DhcpServerNetnsTest {
     }
 
     @Test
+    void aMistypedOrWrongInterfaceIsRefusedNotServedOnEveryInterface() throws Exception {
+        try (TestNetns n = TestNetns.create("d")) {
+            NetnsProcess typo = NetnsProcess.java(n.server, ServerMain.class, "--iface", "lan9");
+            assertThat(typo.await(START, "FAILED", "READY")).isEqualTo("FAILED: DHCP interface lan9 does not exist (check dhcp.interface)");
+            typo.close();
+            NetnsProcess lo = NetnsProcess.java(n.server, ServerMain.class, "--iface", "lo");
+            assertThat(lo.await(START, "FAILED", "READY")).contains("does not have the server address 192.0.2.1");
+            lo.close();
+        }
+    }
+
+    @Test
     void refusesToStartWithoutInterfaceAndPool() {
         DhcpServer server = DhcpServer.builder().config(DhcpConfig.defaults()).build();
         assertThatThrownBy(server::start).isInstanceOf(IllegalStateException.class)

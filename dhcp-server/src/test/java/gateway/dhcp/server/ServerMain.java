@@ -31,12 +31,14 @@ public final class ServerMain {
         boolean goAhead = false;
         boolean reservedOnly = false;
         List<Reservation> reservations = new ArrayList<>();
+        String iface = "lan0";
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--lease-file" -> leaseFile = Path.of(args[++i]);
                 case "--pool" -> pool = args[++i];
                 case "--probe-ms" -> probeMs = Long.parseLong(args[++i]);
                 case "--go-ahead" -> goAhead = true;
+                case "--iface" -> iface = args[++i];
                 case "--reserved-only" -> reservedOnly = true;
                 case "--reserve" -> {
                     String[] kv = args[++i].split("=");
@@ -45,7 +47,7 @@ public final class ServerMain {
                 default -> throw new IllegalArgumentException(args[i]);
             }
         }
-        SubnetConfig lan = new SubnetConfig("lan0", Ipv4.parse("192.0.2.1"), 24, List.of(AddressRange.parse(pool)),
+        SubnetConfig lan = new SubnetConfig(iface, Ipv4.parse("192.0.2.1"), 24, List.of(AddressRange.parse(pool)),
                 List.of(), List.of(), List.of(), Optional.of("home.test"), List.of(), List.of(), Duration.ofMinutes(10));
         DhcpConfig config = DhcpConfig.defaults().withSubnets(List.of(lan)).withReservations(reservations, reservedOnly)
                 .withLeaseFile(leaseFile).withProbes(Duration.ZERO, Duration.ofMillis(probeMs), goAhead);
