@@ -63,7 +63,7 @@ class DnsBenchmarkIT {
                         dns:
                           listen: 192.0.2.1:53
                           upstreams: [203.0.113.53]
-                          cache_size: 100000
+                          cache_size: 10000
                         proxy:
                           enabled: false
                         smtp:
