@@ -2,6 +2,7 @@ package gateway.proxy.handler;
 
 import gateway.proxy.cache.CacheDecision;
 import gateway.proxy.cache.CacheStrategy;
+import gateway.proxy.cache.ConditionalRequest;
 import gateway.proxy.cache.Fields;
 import gateway.proxy.cache.HttpCache;
 import gateway.proxy.cache.Invalidation;
@@ -41,6 +42,8 @@ final class CacheTicket {
     private Instant requestTime;
     private Instant responseTime;
     CacheResult result = CacheResult.BYPASS;
+    /** Whether a fresh stored response satisfies the client's own conditions: answer 304. */
+    boolean notModified;
     /** Whether a miss may wait for another request's fetch (plain GET: no conditionals, no range). */
     boolean collapsible;
 
@@ -76,8 +79,12 @@ final class CacheTicket {
         ticket.collapsible = !ownConditions && !headers.contains("Range");
         StoredResponse stored = cache.lookup(ticket.url, ticket.request);
         CacheDecision d = strategy.decide(method, ticket.request, stored);
-        if (d instanceof CacheDecision.Serve && ownConditions) {
-            d = new CacheDecision.Fetch();
+        if (d instanceof CacheDecision.Serve serve && ownConditions) {
+            if (ConditionalRequest.evaluable(ticket.request) && !headers.contains("Range")) {
+                ticket.notModified = ConditionalRequest.notModified(ticket.request, serve.stored().headers());
+            } else {
+                d = new CacheDecision.Fetch();
+            }
         }
         if (d instanceof CacheDecision.Validate v) {
             if (ownConditions || headers.contains("Range")) {

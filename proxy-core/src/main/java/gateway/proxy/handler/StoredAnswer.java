@@ -23,6 +23,31 @@ final class StoredAnswer {
     private StoredAnswer() {
     }
 
+    /**
+     * A 304 for a client whose condition the fresh stored response satisfies: the fields RFC 9110
+     * section 15.4.5 asks for, no body.
+     */
+    static FullHttpResponse notModified(StoredResponse stored, HttpRequest request, Duration age, String via,
+            boolean keepAlive) {
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.NOT_MODIFIED,
+                Unpooled.EMPTY_BUFFER);
+        HttpHeaders headers = response.headers();
+        for (String name : java.util.List.of("Cache-Control", "Content-Location", "Date", "ETag", "Expires", "Vary",
+                "Last-Modified")) {
+            for (String value : stored.headers().getAll(name)) {
+                headers.add(name, value);
+            }
+        }
+        headers.set(HttpHeaderNames.AGE, age.getSeconds());
+        headers.add(HttpHeaderNames.VIA, via);
+        if (!keepAlive) {
+            headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        } else if (request.protocolVersion().equals(HttpVersion.HTTP_1_0)) {
+            headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+        }
+        return response;
+    }
+
     static FullHttpResponse build(StoredResponse stored, HttpRequest request, Duration age, String via,
             boolean keepAlive) {
         byte[] body = stored.body();

@@ -163,6 +163,24 @@ class CachingProxyTest {
     }
 
     @Test
+    void section4_3_2_aClientsOwnConditionIsAnsweredFromTheCache() throws Exception {
+        try (RawHttp c = new RawHttp(proxy.boundAddresses().get(0))) {
+            get(c, "/tagged");
+            RawHttp.Response plain = get(c, "/tagged", "If-None-Match: \"nope\"");
+            assertThat(plain.status()).isEqualTo(200);
+            assertThat(plain.text()).isEqualTo("hello /tagged");
+            // the stored response's Date is not after this date: 304, from the cache
+            RawHttp.Response notModified = get(c, "/tagged", "If-Modified-Since: Thu, 01 Jan 2099 00:00:00 GMT");
+            assertThat(notModified.status()).isEqualTo(304);
+            assertThat(notModified.header("cache-control")).isEqualTo("max-age=60");
+            assertThat(notModified.header("age")).isNotNull();
+            // and the connection is still usable after the bodiless answer
+            assertThat(get(c, "/tagged").text()).isEqualTo("hello /tagged");
+        }
+        assertThat(originRequests("/tagged")).isEqualTo(1);
+    }
+
+    @Test
     void requestNoStoreAndNoCacheReachTheOrigin() throws Exception {
         try (RawHttp c = new RawHttp(proxy.boundAddresses().get(0))) {
             get(c, "/nc");
