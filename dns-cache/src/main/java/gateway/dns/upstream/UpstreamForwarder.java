@@ -37,6 +37,8 @@ public final class UpstreamForwarder {
   private final LongSupplier nanoTime;
   private final DnsListener listener;
   private final boolean race;
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private volatile int maxInFlight = 1000;
 
   /** {@code random} should be a SecureRandom outside tests; {@code nanoTime} measures latency. */
   public UpstreamForwarder(
@@ -70,9 +72,27 @@ public final class UpstreamForwarder {
     return servers;
   }
 
+  /**
+   * Bounds the questions forwarded at once (default 1000). Each holds a socket until it is
+   * answered or times out, so a flood of unique names (a random-subdomain attack) could
+   * otherwise run the process out of file descriptors; over the bound a question fails at once.
+   */
+  public void maxInFlight(int max) {
+    if (max < 1) {
+      throw new IllegalArgumentException("maxInFlight must be >= 1, got " + max);
+    }
+    this.maxInFlight = max;
+  }
+
   /** Resolves the question; fails with {@link UpstreamException} when every server failed. */
   public CompletableFuture<Message> forward(Name qname, int qtype, int qclass) {
+    if (inFlight.incrementAndGet() > maxInFlight) {
+      inFlight.decrementAndGet();
+      return CompletableFuture.failedFuture(
+          new UpstreamException("more than " + maxInFlight + " upstream queries in flight"));
+    }
     CompletableFuture<Message> result = new CompletableFuture<>();
+    result.whenComplete((m, e) -> inFlight.decrementAndGet());
     List<InetSocketAddress> ordered = health.order(servers);
     StringBuilder failures = new StringBuilder();
     if (race && ordered.size() >= 2) {

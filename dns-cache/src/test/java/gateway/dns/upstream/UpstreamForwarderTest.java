@@ -135,6 +135,25 @@ class UpstreamForwarderTest {
   }
 
   @Test
+  void questionsOverTheInFlightBoundFailAtOnce() {
+    java.util.concurrent.CompletableFuture<Message> pending =
+        new java.util.concurrent.CompletableFuture<>();
+    udp.on(FIRST, q -> pending.thenApply(x -> good(q)));
+    UpstreamForwarder f = forwarder();
+    f.maxInFlight(2);
+    var one = f.forward(name("a.example.com"), Type.A, DClass.IN);
+    var two = f.forward(name("b.example.com"), Type.A, DClass.IN);
+    var three = f.forward(name("c.example.com"), Type.A, DClass.IN);
+    assertThat(three).isCompletedExceptionally();
+    assertThat(udp.calls()).hasSize(2);
+    pending.complete(null);
+    assertThat(one.join().getRcode()).isEqualTo(Rcode.NOERROR);
+    assertThat(two.join().getRcode()).isEqualTo(Rcode.NOERROR);
+    assertThat(f.forward(name("d.example.com"), Type.A, DClass.IN).join().getRcode())
+        .isEqualTo(Rcode.NOERROR);
+  }
+
+  @Test
   void everyAttemptUsesAFreshIdAndAsksWithEdns() {
     Set<Integer> ids = new HashSet<>();
     udp.on(FIRST, q -> {
