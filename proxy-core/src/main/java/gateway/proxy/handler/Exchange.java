@@ -79,6 +79,10 @@ final class Exchange implements UpstreamExchange {
     private CacheTicket ticket;
     private boolean swallowUpstream;
     private StoredResponse refreshed;
+    private static final java.util.Set<String> IDEMPOTENT = java.util.Set.of("GET", "HEAD", "OPTIONS", "TRACE",
+            "PUT", "DELETE");
+    private boolean reused;
+    private boolean retried;
     private boolean leader;
     private boolean waiting;
     private java.util.concurrent.ScheduledFuture<?> waitTimer;
@@ -192,10 +196,12 @@ final class Exchange implements UpstreamExchange {
 
     private void acquire() {
         InetAddress clientIp = ((InetSocketAddress) client.remoteAddress()).getAddress();
-        if (!connectTunnel) {
+        reused = false;
+        if (!connectTunnel && !retried) {
             InetAddress source = services.connector.sourceFor(target.intercepted(), clientIp);
             Channel pooled = services.pool(client.eventLoop()).poll(OriginPool.Key.of(target.connectTo(), source));
             if (pooled != null) {
+                reused = true;
                 connected(new Connection(pooled, source));
                 return;
             }
@@ -227,6 +233,9 @@ final class Exchange implements UpstreamExchange {
             ticket.requestSent(services.clock.instant());
         }
         upstream.write(request);
+        if (retried && requestComplete) {
+            upstream.write(LastHttpContent.EMPTY_LAST_CONTENT); // the body-less request's end, once more
+        }
         HttpContent content;
         while ((content = pendingBody.poll()) != null) {
             upstream.write(content);
@@ -404,6 +413,13 @@ final class Exchange implements UpstreamExchange {
             return;
         }
         closeUpstream();
+        if (!responseStarted && reused && !retried && !bodyExpected && IDEMPOTENT.contains(method)) {
+            // A pooled connection the origin closed as we reused it: retry once on a fresh one
+            // (RFC 9112 section 9.3.1 allows it for idempotent requests without a body).
+            retried = true;
+            acquire();
+            return;
+        }
         if (!responseStarted) {
             fail(Failures.upstream(cause, describeTarget()));
         } else {

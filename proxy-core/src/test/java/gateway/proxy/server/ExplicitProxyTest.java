@@ -278,6 +278,55 @@ class ExplicitProxyTest {
     }
 
     @Test
+    void aPooledConnectionTheOriginClosedIsRetriedOnceOnAFreshOne() throws Exception {
+        // The origin answers the first request of each connection and closes on the second,
+        // as a server whose keep-alive timeout ends just as the next request arrives.
+        try (ServerSocket flaky = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
+            java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
+            Thread t = new Thread(() -> {
+                while (!flaky.isClosed()) {
+                    try (Socket s = flaky.accept()) {
+                        connections.incrementAndGet();
+                        s.setSoTimeout(5000);
+                        InputStream in = s.getInputStream();
+                        readHead(in);
+                        s.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"
+                                .getBytes(StandardCharsets.ISO_8859_1));
+                        s.getOutputStream().flush();
+                        readHead(in); // the next request on this connection: close without answer
+                    } catch (IOException e) {
+                        // next connection
+                    }
+                }
+            });
+            t.setDaemon(true);
+            t.start();
+            start();
+            try (RawHttp c = client()) {
+                for (int i = 0; i < 3; i++) {
+                    RawHttp.Response r = c.send("GET http://127.0.0.1:" + flaky.getLocalPort() + "/r" + i
+                            + " HTTP/1.1\r\nHost: x\r\nCache-Control: no-store\r\n\r\n").read();
+                    assertThat(r.status()).as("request " + i).isEqualTo(200);
+                    assertThat(r.text()).isEqualTo("ok");
+                }
+            }
+            assertThat(connections.get()).isEqualTo(3);
+        }
+    }
+
+    private static void readHead(InputStream in) throws IOException {
+        int matched = 0;
+        byte[] end = "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
+        while (matched < 4) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("eof");
+            }
+            matched = b == end[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
+        }
+    }
+
+    @Test
     void refusedUpstreamAnswers502NamingTheCause() throws Exception {
         start();
         int closedPort;
