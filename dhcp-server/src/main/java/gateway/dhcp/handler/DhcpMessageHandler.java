@@ -81,7 +81,7 @@ public final class DhcpMessageHandler {
                 allocator.release(c, m.ciaddr()).ifPresent(events::released);
                 yield silent("RELEASE handled");
             }
-            case INFORM -> reply(m, s, ReplyFactory.reply(m, Ipv4.ANY, true,
+            case INFORM -> reply(m, ReplyFactory.reply(m, Ipv4.ANY, true,
                     ReplyOptions.forLease(MessageType.ACK, s, Optional.empty(), Optional.empty(), m.options())),
                     Destination.of(m.giaddr(), m.ciaddr(), false), NOW, null);
             default -> silent(type + " is not sent by clients");
@@ -99,7 +99,7 @@ public final class DhcpMessageHandler {
         }
         Decision.Offer offer = (Decision.Offer) d;
         Ipv4 address = offer.lease().address();
-        Outcome send = reply(m, s, ReplyFactory.reply(m, address, false, ReplyOptions.forLease(MessageType.OFFER, s,
+        Outcome send = reply(m, ReplyFactory.reply(m, address, false, ReplyOptions.forLease(MessageType.OFFER, s,
                 Optional.of(offer.leaseTime()), offer.lease().hostName(), m.options())),
                 Destination.of(m.giaddr(), Ipv4.ANY, false), NOW, null);
         if (!probe || !offer.probe()) {
@@ -131,19 +131,19 @@ public final class DhcpMessageHandler {
                     events.granted(ack.lease());
                 }
             };
-            return reply(m, s, ReplyFactory.reply(m, ack.lease().address(), true, ReplyOptions.forLease(MessageType.ACK,
+            return reply(m, ReplyFactory.reply(m, ack.lease().address(), true, ReplyOptions.forLease(MessageType.ACK,
                     s, Optional.of(ack.leaseTime()), ack.lease().hostName(), m.options())),
                     Destination.of(m.giaddr(), m.ciaddr(), false), ack.durable(), event);
         }
         if (d instanceof Decision.Nak nak) {
             log.debug("NAK to {}: {}", c.key(), nak.reason());
-            return reply(m, s, ReplyFactory.reply(m, Ipv4.ANY, false, ReplyOptions.forNak(s, nak.reason(), m.options())),
+            return reply(m, ReplyFactory.reply(m, Ipv4.ANY, false, ReplyOptions.forNak(s, nak.reason(), m.options())),
                     Destination.of(m.giaddr(), m.ciaddr(), true), NOW, null);
         }
         return silent(((Decision.Ignore) d).reason());
     }
 
-    private Outcome reply(DhcpMessage request, SubnetConfig s, DhcpMessage reply, Destination to,
+    private Outcome reply(DhcpMessage request, DhcpMessage reply, Destination to,
             CompletableFuture<Void> ready, Runnable afterSent) {
         reply.type().ifPresent(listener::replied);
         return new Outcome.Reply(reply, to, request.options().maximumMessageSize(), ready,

@@ -69,5 +69,4 @@ public final class RateLimiter {
         }
         return global.take(now, globalPerNano, globalBurst);
     }
-
 }
