@@ -352,7 +352,8 @@ public final class DnsServer implements AutoCloseable {
   private Channel bindTcp(InetSocketAddress address, Transports t) {
     ServerBootstrap b = new ServerBootstrap().group(group).channel(t.server())
         .option(ChannelOption.SO_REUSEADDR, true)
-        .childHandler(new TcpInitializer(handler, tcpConnections, maxTcpConnections));
+        .handler(new TcpConnectionLimiter(maxTcpConnections))
+        .childHandler(new TcpInitializer(handler, tcpConnections));
     try {
       return b.bind(address).sync().channel();
     } catch (Exception e) {

@@ -31,26 +31,16 @@ final class TcpInitializer extends ChannelInitializer<SocketChannel> {
   private final StreamResponseEncoder encoder = new StreamResponseEncoder();
   private final DnsQueryHandler handler;
   private final ChannelGroup connections;
-  private final int maxConnections;
   private final ErrorSink errors = new ErrorSink();
 
-  /**
-   * {@code connections} tracks open connections so stop() can close them; beyond
-   * {@code maxConnections} new ones are closed at once, so idle or slow TCP clients cannot tie
-   * up the server (RFC 7766 section 6.2.2 asks servers to bound their connections).
-   */
-  TcpInitializer(DnsQueryHandler handler, ChannelGroup connections, int maxConnections) {
+  /** {@code connections} tracks open connections so stop() can close them. */
+  TcpInitializer(DnsQueryHandler handler, ChannelGroup connections) {
     this.handler = handler;
     this.connections = connections;
-    this.maxConnections = maxConnections;
   }
 
   @Override
   protected void initChannel(SocketChannel ch) {
-    if (connections.size() >= maxConnections) {
-      ch.close();
-      return;
-    }
     connections.add(ch);
     ch.pipeline().addLast(
         new ReadTimeoutHandler(IDLE_SECONDS, TimeUnit.SECONDS),
