@@ -47,8 +47,24 @@ public final class ProxyService implements ManagedService {
     return new ProxyConfig(Optional.of(p.listen()), transparent, new HashSet<>(p.connectPorts()),
         SpoofMode.parse(p.spoofClientAddress()), p.connectTimeout(), d.spoofProbeTimeout(),
         p.headerTimeout(), p.idleTimeout(), d.upstreamIdleTimeout(), p.responseTimeout(),
-        d.maxIdlePerOrigin(), d.maxInitialLineLength(), (int) p.maxHeaderSize(), d.viaPseudonym(),
+        d.maxIdlePerOrigin(), d.maxInitialLineLength(), (int) p.maxHeaderSize(), viaName(),
         p.accessLog(), cache);
+  }
+
+  /**
+   * The Via received-by name: this machine's host name (from the kernel, no DNS), so two chained
+   * gateways do not mistake each other's Via for a loop; "gateway" if it is not a plain token.
+   */
+  static String viaName() {
+    try {
+      String name = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/kernel/hostname")).trim();
+      if (name.matches("[A-Za-z0-9.\\-_]{1,63}")) {
+        return name;
+      }
+    } catch (java.io.IOException | RuntimeException e) {
+      // not Linux, or unreadable: fall back
+    }
+    return "gateway";
   }
 
   private static InetAddress wildcard() {

@@ -30,6 +30,7 @@ class ProxyServiceTest {
     assertThat(p.transparentListen().get().getPort()).isEqualTo(3129);
     assertThat(p.spoofClientAddress()).isEqualTo(SpoofMode.ALWAYS);
     assertThat(p.accessLog()).isEmpty();
+    assertThat(p.viaPseudonym()).isEqualTo(ProxyService.viaName()).matches("[A-Za-z0-9.\\-_]+");
   }
 
   @Test
