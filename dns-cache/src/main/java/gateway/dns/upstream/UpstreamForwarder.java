@@ -174,7 +174,8 @@ public final class UpstreamForwarder {
   private static String rcodeFailure(int rcode) {
     return switch (rcode) {
       case Rcode.SERVFAIL, Rcode.REFUSED, Rcode.FORMERR, Rcode.NOTIMP -> Rcode.string(rcode);
-      default -> null;
+      // extended rcodes (BADVERS, BADCOOKIE...) mean the upstream did not answer the question
+      default -> rcode > 15 ? Rcode.string(rcode) : null;
     };
   }
 

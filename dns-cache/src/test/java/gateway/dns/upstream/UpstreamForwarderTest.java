@@ -74,6 +74,18 @@ class UpstreamForwarderTest {
   }
 
   @Test
+  void extendedRcodeCountsAsAFailure() { // RFC 6891 6.1.3: BADVERS is not an answer
+    udp.answering(FIRST, q -> {
+      Message r = response(q, Rcode.NOERROR, none());
+      r.addRecord(new org.xbill.DNS.OPTRecord(1232, Rcode.BADVERS >>> 4, 0),
+          org.xbill.DNS.Section.ADDITIONAL);
+      return r;
+    }).answering(SECOND, UpstreamForwarderTest::good);
+    assertThat(resolve().getSection(1)).hasSize(1);
+    assertThat(udp.calls()).containsExactly(FIRST, SECOND);
+  }
+
+  @Test
   void nxdomainIsAnAnswerNotAFailure() {
     udp.answering(FIRST, q -> response(q, Rcode.NXDOMAIN, none()));
     assertThat(resolve().getRcode()).isEqualTo(Rcode.NXDOMAIN);
