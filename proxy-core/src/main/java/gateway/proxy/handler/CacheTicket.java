@@ -71,6 +71,15 @@ final class CacheTicket {
             Target target, HttpHeaders headers, CacheDecision[] decision) {
         CacheTicket ticket = new CacheTicket(cache, method, target.url(), fields(headers));
         decision[0] = new CacheDecision.Fetch();
+        if (method.equals("HEAD")) {
+            // A fresh stored GET answers a HEAD too (RFC 9110 section 9.3.2); otherwise it goes on as is.
+            boolean plain = CLIENT_CONDITIONALS.stream().noneMatch(headers::contains);
+            CacheDecision d = strategy.decide("GET", ticket.request, cache.lookup(ticket.url, ticket.request));
+            if (plain && d instanceof CacheDecision.Serve) {
+                decision[0] = d;
+            }
+            return ticket;
+        }
         if (!method.equals("GET")) {
             return ticket;
         }

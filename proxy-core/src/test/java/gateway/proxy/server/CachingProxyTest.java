@@ -181,6 +181,20 @@ class CachingProxyTest {
     }
 
     @Test
+    void headIsAnsweredFromAStoredGet() throws Exception {
+        try (RawHttp c = new RawHttp(proxy.boundAddresses().get(0))) {
+            get(c, "/headed");
+            RawHttp.Response head = c.send("HEAD " + origin.url("/headed") + " HTTP/1.1\r\nHost: x\r\n\r\n").read(true);
+            assertThat(head.status()).isEqualTo(200);
+            assertThat(head.header("content-length")).isEqualTo("13");
+            assertThat(get(c, "/headed").text()).isEqualTo("hello /headed");
+        }
+        assertThat(originRequests("/headed")).isEqualTo(1);
+        assertThat(records(3)).extracting(AccessRecord::cache)
+                .containsExactly(CacheResult.MISS, CacheResult.HIT, CacheResult.HIT);
+    }
+
+    @Test
     void requestNoStoreAndNoCacheReachTheOrigin() throws Exception {
         try (RawHttp c = new RawHttp(proxy.boundAddresses().get(0))) {
             get(c, "/nc");
