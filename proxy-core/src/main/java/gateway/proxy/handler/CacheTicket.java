@@ -36,6 +36,9 @@ final class CacheTicket {
     private StoredResponse validating;
     private CompletionStage<Boolean> hostMatches = CompletableFuture.completedFuture(true);
     private ByteArrayOutputStream capture;
+    /** The body when its length was announced: copied straight into place, no growing or final copy. */
+    private byte[] sized;
+    private int sizedAt;
     private Fields responseFields;
     private int status;
     private String reason;
@@ -140,7 +143,11 @@ final class CacheTicket {
         } catch (NumberFormatException e) {
             return;
         }
-        capture = new ByteArrayOutputStream(length == null ? 8192 : (int) Long.parseLong(length.trim()));
+        if (length == null) {
+            capture = new ByteArrayOutputStream(8192);
+        } else {
+            sized = new byte[(int) Long.parseLong(length.trim())];
+        }
     }
 
     /** A 304 confirmed the stored response: store and return the refreshed one. */
@@ -152,6 +159,16 @@ final class CacheTicket {
     }
 
     void body(ByteBuf content) {
+        if (sized != null) {
+            int n = content.readableBytes();
+            if (sizedAt + n > sized.length) {
+                sized = null; // more than announced: the framing is broken, store nothing
+                return;
+            }
+            content.getBytes(content.readerIndex(), sized, sizedAt, n);
+            sizedAt += n;
+            return;
+        }
         if (capture == null) {
             return;
         }
@@ -167,7 +184,12 @@ final class CacheTicket {
 
     /** The body is complete: store it if the Host check has passed by now (it never blocks). */
     void complete() {
-        if (capture == null) {
+        byte[] body;
+        if (sized != null && sizedAt == sized.length) {
+            body = sized;
+        } else if (capture != null) {
+            body = capture.toByteArray();
+        } else {
             return;
         }
         Boolean hostOk = hostMatches.toCompletableFuture().getNow(false);
@@ -176,12 +198,14 @@ final class CacheTicket {
         }
         cache.store(new StoredResponse(url, VaryKey.of(responseFields, request), status, reason,
                 responseFields.without("Content-Length", "Transfer-Encoding"), requestTime, responseTime,
-                capture.toByteArray()));
+                body));
         capture = null;
+        sized = null;
     }
 
     /** The response was cut short: nothing is stored. */
     void abandon() {
         capture = null;
+        sized = null;
     }
 }
