@@ -53,6 +53,25 @@ class CacheTicketTest {
     }
 
     @Test
+    void aBodyShorterOrLongerThanAnnouncedIsNotStored() throws Exception {
+        for (String body : new String[] {"ok", "okokokok"}) {
+            try (HttpCache cache = new HttpCache(CacheConfig.defaults())) {
+                CacheStrategy strategy = new CacheStrategy(new Freshness(Duration.ofDays(1)),
+                        Clock.fixed(NOW, ZoneOffset.UTC));
+                Target target = new Target("203.0.113.80", 80,
+                        new InetSocketAddress(InetAddress.getByName("203.0.113.80"), 80), "/x", true);
+                CacheTicket ticket = CacheTicket.open(cache, strategy, new HostCheck(h -> null), "GET", target,
+                        new DefaultHttpHeaders(), new CacheDecision[1]);
+                ticket.requestSent(NOW);
+                ticket.responseHead(200, "OK", Fields.of("Cache-Control", "max-age=60", "Content-Length", "5"), NOW);
+                ticket.body(Unpooled.wrappedBuffer(body.getBytes()));
+                ticket.complete();
+                assertThat(cache.lookup("http://203.0.113.80/x", Fields.of())).as(body).isNull();
+            }
+        }
+    }
+
+    @Test
     void ipLiteralHostIsComparedWithoutResolving() throws Exception {
         assertThat(storedAfterFetch("203.0.113.80", List.of())).isTrue();
         assertThat(storedAfterFetch("203.0.113.81", List.of())).isFalse();
