@@ -3,6 +3,7 @@
 #   /usr/lib/gateway/gateway.jar      the fat jar
 #   /usr/bin/gateway                  the command line
 #   /lib/systemd/system/gateway.service
+#   /etc/default/gateway              JVM flags (JAVA_OPTS)
 #   /etc/gateway/gateway.yaml         the config (the example, if there is none yet)
 #   /var/lib/gateway                  state (leases, spool, caches), owned by user 'gateway'
 # Usage: packaging/install.sh [--destdir DIR] [JAR]
@@ -24,6 +25,10 @@ install -d "$root/usr/lib/gateway" "$root/usr/bin" "$root/lib/systemd/system" "$
 install -m 0644 "$jar" "$root/usr/lib/gateway/gateway.jar"
 install -m 0755 "$here/gateway.sh" "$root/usr/bin/gateway"
 install -m 0644 "$here/gateway.service" "$root/lib/systemd/system/gateway.service"
+install -d "$root/etc/default"
+if [ ! -e "$root/etc/default/gateway" ]; then
+  install -m 0644 "$here/gateway.default" "$root/etc/default/gateway"
+fi
 install -m 0644 "$here/../README.md" "$root/usr/share/doc/gateway/README.md"
 install -m 0644 "$here/../docs/gateway.example.yaml" "$root/usr/share/doc/gateway/gateway.example.yaml"
 if [ ! -e "$root/etc/gateway/gateway.yaml" ]; then

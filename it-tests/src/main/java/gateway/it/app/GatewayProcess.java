@@ -44,10 +44,13 @@ public final class GatewayProcess {
         this.config = config;
     }
 
-    /** Starts the fat jar {@code jar} with the JVM running these tests and a small heap. */
+    /** Starts the fat jar {@code jar} with the JVM running these tests and the service's own JVM flags. */
     public static GatewayProcess startJar(Netns netns, Path jar, GatewayConfig config, PeerDir dir) {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        return start(netns, List.of(java.toString(), "-Xmx128m", "-jar", jar.toString()), config, dir);
+        List<String> launcher = new ArrayList<>(List.of(java.toString()));
+        launcher.addAll(ServiceJvmOptions.load());
+        launcher.addAll(List.of("-jar", jar.toString()));
+        return start(netns, launcher, config, dir);
     }
 
     /**

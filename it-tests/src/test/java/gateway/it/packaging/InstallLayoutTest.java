@@ -41,6 +41,10 @@ class InstallLayoutTest {
     assertThat(unit).anyMatch(l -> l.startsWith("ExecStart=/usr/bin/java ")
         && l.endsWith("-jar /usr/lib/gateway/gateway.jar run --config /etc/gateway/gateway.yaml"));
     assertThat(unit).noneMatch(l -> l.startsWith("User=root"));
+    assertThat(unit).contains("EnvironmentFile=-/etc/default/gateway")
+        .anyMatch(l -> l.startsWith("ExecStart=/usr/bin/java $JAVA_OPTS -jar"));
+    assertThat(Files.readAllLines(root.resolve("etc/default/gateway")))
+        .anyMatch(l -> l.startsWith("JAVA_OPTS=") && l.contains("-Xmx"));
   }
 
   @Test
