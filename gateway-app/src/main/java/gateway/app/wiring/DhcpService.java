@@ -3,8 +3,7 @@ package gateway.app.wiring;
 import gateway.app.config.DhcpSection;
 import gateway.app.config.GatewayConfig;
 import gateway.app.lifecycle.Listener;
-import gateway.app.lifecycle.ManagedService;
-import gateway.app.lifecycle.ServiceState;
+import gateway.app.lifecycle.StatefulService;
 import gateway.dhcp.codec.Ipv4;
 import gateway.dhcp.config.AddressRange;
 import gateway.dhcp.config.DhcpConfig;
@@ -21,11 +20,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-/** The dhcp-server as a {@link ManagedService}; the admin routes read leases and counters here. */
-public final class DhcpService implements ManagedService {
+/** The dhcp-server as a {@link gateway.app.lifecycle.ManagedService}; the admin routes read leases and counters here. */
+public final class DhcpService extends StatefulService {
   private final DhcpServer server;
   private final DhcpCounters counters = new DhcpCounters();
-  private volatile ServiceState state = ServiceState.NEW;
 
   DhcpService(GatewayConfig config, EventLoops loops, LeaseListener events) {
     DhcpServer.Builder b = DhcpServer.builder()
@@ -88,15 +86,8 @@ public final class DhcpService implements ManagedService {
   }
 
   @Override
-  public void start() throws Exception {
-    state = ServiceState.STARTING;
-    try {
-      server.start();
-      state = ServiceState.UP;
-    } catch (Exception e) {
-      state = ServiceState.FAILED;
-      throw e;
-    }
+  protected void startServing() throws Exception {
+    server.start();
   }
 
   @Override
@@ -104,16 +95,10 @@ public final class DhcpService implements ManagedService {
     return server.boundAddresses().stream().map(Listener::udp).toList();
   }
 
-  @Override
-  public ServiceState state() {
-    return state;
-  }
 
   @Override
-  public void stop(Duration drain) {
-    state = ServiceState.STOPPING;
+  protected void stopServing(Duration drain) {
     server.stop(drain);
-    state = ServiceState.STOPPED;
   }
 
   /** For lease events: an IPv4 lease address as the JDK type DNS wants. */

@@ -3,8 +3,7 @@ package gateway.app.wiring;
 import gateway.app.config.DnsSection;
 import gateway.app.config.GatewayConfig;
 import gateway.app.lifecycle.Listener;
-import gateway.app.lifecycle.ManagedService;
-import gateway.app.lifecycle.ServiceState;
+import gateway.app.lifecycle.StatefulService;
 import gateway.dns.config.DnsConfig;
 import gateway.dns.local.LocalNames;
 import gateway.dns.server.DnsServer;
@@ -16,13 +15,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The dns-cache forwarder as a {@link ManagedService}; the admin routes reach it through here. */
-public final class DnsService implements ManagedService {
+/** The dns-cache forwarder as a {@link gateway.app.lifecycle.ManagedService}; the admin routes reach it through here. */
+public final class DnsService extends StatefulService {
   /** The cache snapshot's name inside {@code data_dir}. */
   static final String CACHE_FILE = "dns-cache.snapshot";
 
   private final DnsServer server;
-  private volatile ServiceState state = ServiceState.NEW;
 
   DnsService(GatewayConfig config, EventLoops loops) {
     this.server = DnsServer.builder()
@@ -95,15 +93,8 @@ public final class DnsService implements ManagedService {
   }
 
   @Override
-  public void start() {
-    state = ServiceState.STARTING;
-    try {
-      server.start();
-      state = ServiceState.UP;
-    } catch (RuntimeException e) {
-      state = ServiceState.FAILED;
-      throw e;
-    }
+  protected void startServing() throws Exception {
+    server.start();
   }
 
   @Override
@@ -116,15 +107,9 @@ public final class DnsService implements ManagedService {
     return out;
   }
 
-  @Override
-  public ServiceState state() {
-    return state;
-  }
 
   @Override
-  public void stop(Duration drain) {
-    state = ServiceState.STOPPING;
+  protected void stopServing(Duration drain) {
     server.stop(drain);
-    state = ServiceState.STOPPED;
   }
 }

@@ -2,11 +2,9 @@ package gateway.app.wiring;
 
 import gateway.app.config.GatewayConfig;
 import gateway.app.lifecycle.Listener;
-import gateway.app.lifecycle.ManagedService;
-import gateway.app.lifecycle.ServiceState;
+import gateway.app.lifecycle.StatefulService;
 import gateway.app.net.NetApplier;
 import gateway.app.net.NetPlan;
-import gateway.app.net.NetState;
 import gateway.app.net.NetStateStore;
 import gateway.app.net.SystemNet;
 import java.time.Duration;
@@ -16,10 +14,9 @@ import java.util.List;
  * With {@code net.apply_on_start}, {@code run} applies the TPROXY setup once the proxy listens and
  * reverts it on stop, so LAN traffic is only diverted while something is there to take it.
  */
-final class NetService implements ManagedService {
+final class NetService extends StatefulService {
   private final GatewayConfig config;
   private final SystemNet system;
-  private volatile ServiceState state = ServiceState.NEW;
 
   NetService(GatewayConfig config, SystemNet system) {
     this.config = config;
@@ -37,17 +34,9 @@ final class NetService implements ManagedService {
   }
 
   @Override
-  public void start() {
-    state = ServiceState.STARTING;
+  protected void startServing() {
     NetStateStore store = new NetStateStore(config.dataDir());
-    try {
-      NetState applied = new NetApplier(system).apply(NetPlan.of(config), store.load());
-      store.save(applied);
-      state = ServiceState.UP;
-    } catch (RuntimeException e) {
-      state = ServiceState.FAILED;
-      throw e;
-    }
+    store.save(new NetApplier(system).apply(NetPlan.of(config), store.load()));
   }
 
   @Override
@@ -56,16 +45,9 @@ final class NetService implements ManagedService {
   }
 
   @Override
-  public ServiceState state() {
-    return state;
-  }
-
-  @Override
-  public void stop(Duration drain) {
-    state = ServiceState.STOPPING;
+  protected void stopServing(Duration drain) {
     NetStateStore store = new NetStateStore(config.dataDir());
     store.load().ifPresent(s -> new NetApplier(system).revert(s));
     store.delete();
-    state = ServiceState.STOPPED;
   }
 }

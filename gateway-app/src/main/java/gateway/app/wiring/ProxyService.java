@@ -3,8 +3,7 @@ package gateway.app.wiring;
 import gateway.app.config.GatewayConfig;
 import gateway.app.config.ProxySection;
 import gateway.app.lifecycle.Listener;
-import gateway.app.lifecycle.ManagedService;
-import gateway.app.lifecycle.ServiceState;
+import gateway.app.lifecycle.StatefulService;
 import gateway.proxy.config.CacheConfig;
 import gateway.proxy.config.ProxyConfig;
 import gateway.proxy.config.SpoofMode;
@@ -19,10 +18,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** proxy-core's {@link ProxyServer} as a {@link ManagedService}, serving the one LAN of the config. */
-public final class ProxyService implements ManagedService {
+/** proxy-core's {@link ProxyServer} as a {@link gateway.app.lifecycle.ManagedService}, serving the one LAN of the config. */
+public final class ProxyService extends StatefulService {
   private final ProxyServer server;
-  private volatile ServiceState state = ServiceState.NEW;
 
   ProxyService(GatewayConfig config, EventLoops loops) {
     this.server = ProxyServer.builder(toProxyConfig(config.proxy()))
@@ -91,15 +89,8 @@ public final class ProxyService implements ManagedService {
   }
 
   @Override
-  public void start() {
-    state = ServiceState.STARTING;
-    try {
-      server.start();
-      state = ServiceState.UP;
-    } catch (RuntimeException e) {
-      state = ServiceState.FAILED;
-      throw e;
-    }
+  protected void startServing() throws Exception {
+    server.start();
   }
 
   @Override
@@ -111,15 +102,9 @@ public final class ProxyService implements ManagedService {
     return out;
   }
 
-  @Override
-  public ServiceState state() {
-    return state;
-  }
 
   @Override
-  public void stop(Duration drain) {
-    state = ServiceState.STOPPING;
+  protected void stopServing(Duration drain) {
     server.stop(drain);
-    state = ServiceState.STOPPED;
   }
 }

@@ -3,7 +3,7 @@ package gateway.app.wiring;
 import gateway.app.config.GatewayConfig;
 import gateway.app.config.SmtpSection;
 import gateway.app.lifecycle.Listener;
-import gateway.app.lifecycle.ManagedService;
+import gateway.app.lifecycle.StatefulService;
 import gateway.app.lifecycle.ServiceState;
 import gateway.smtp.config.SmtpRelayConfig;
 import gateway.smtp.delivery.DeliveryQueue;
@@ -15,10 +15,9 @@ import java.util.List;
 import java.util.Optional;
 
 /** The SMTP relay as the launcher sees it; the spool lives under {@code data_dir/smtp}. */
-public final class SmtpService implements ManagedService {
+public final class SmtpService extends StatefulService {
   private final GatewayConfig config;
   private volatile SmtpRelayServer server;
-  private volatile ServiceState state = ServiceState.NEW;
 
   SmtpService(GatewayConfig config) {
     this.config = config;
@@ -45,34 +44,27 @@ public final class SmtpService implements ManagedService {
   }
 
   @Override
-  public void start() throws Exception {
-    state = ServiceState.STARTING;
-    try {
-      SmtpSection.LanClients lan = config.smtp().lanClients();
-      SmtpRelayServer.Builder b = SmtpRelayServer.builder()
-          .config(relayConfig(config))
-          .accessPredicate(config.lan().access())
-          .maxDataTime(config.smtp().maxDataTime());
-      if (lan.tlsCertFile() != null) {
-        b.lanTls(LanTls.serverContext(lan.tlsCertFile(), lan.tlsKeyFile()));
-      }
-      if (lan.usersFile() != null) {
-        b.lanAuth(LanUsers.load(lan.usersFile()), lan.authRequired());
-      }
-      SmtpRelayServer s = b.build();
-      s.start();
-      server = s;
-      state = ServiceState.UP;
-    } catch (Exception e) {
-      state = ServiceState.FAILED;
-      throw e;
+  protected void startServing() throws Exception {
+    SmtpSection.LanClients lan = config.smtp().lanClients();
+    SmtpRelayServer.Builder b = SmtpRelayServer.builder()
+        .config(relayConfig(config))
+        .accessPredicate(config.lan().access())
+        .maxDataTime(config.smtp().maxDataTime());
+    if (lan.tlsCertFile() != null) {
+      b.lanTls(LanTls.serverContext(lan.tlsCertFile(), lan.tlsKeyFile()));
     }
+    if (lan.usersFile() != null) {
+      b.lanAuth(LanUsers.load(lan.usersFile()), lan.authRequired());
+    }
+    SmtpRelayServer s = b.build();
+    s.start();
+    server = s;
   }
 
   /** The running queue, for the admin routes; empty when the relay is not running. */
   Optional<DeliveryQueue> queue() {
     SmtpRelayServer s = server;
-    return s == null || state != ServiceState.UP ? Optional.empty() : Optional.of(s.queue());
+    return s == null || state() != ServiceState.UP ? Optional.empty() : Optional.of(s.queue());
   }
 
   @Override
@@ -81,18 +73,12 @@ public final class SmtpService implements ManagedService {
     return s == null ? List.of() : s.boundAddresses().stream().map(Listener::tcp).toList();
   }
 
-  @Override
-  public ServiceState state() {
-    return state;
-  }
 
   @Override
-  public void stop(Duration drain) {
-    state = ServiceState.STOPPING;
+  protected void stopServing(Duration drain) {
     SmtpRelayServer s = server;
     if (s != null) {
       s.stop(drain);
     }
-    state = ServiceState.STOPPED;
   }
 }
