@@ -46,6 +46,10 @@ final class DhcpCommands implements Callable<Integer> {
   @Override
   public Integer call() {
     GatewayConfig c = config.load();
+    if (!c.dhcp().enabled() && clientOverride == null) {
+      throw new Cli.CommandFailure("DHCP is not enabled in " + c.source()
+          + " (dhcp.enabled: true and a dhcp.pool turn it on)");
+    }
     List<Row> rows;
     String note = null;
     try {

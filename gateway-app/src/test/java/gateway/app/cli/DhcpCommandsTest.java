@@ -60,6 +60,7 @@ class DhcpCommandsTest {
         lan: {interface: lan0, address: 192.0.2.1, subnet: 192.0.2.0/24}
         admin: {listen: "127.0.0.1:9"}
         data_dir: %s
+        dhcp: {enabled: true, pool: {start: 192.0.2.100, end: 192.0.2.199}}
         """.formatted(data));
     DhcpCommands.clock = Clock.fixed(Instant.parse("2026-01-01T01:00:00Z"), ZoneOffset.UTC);
 
@@ -72,5 +73,18 @@ class DhcpCommandsTest {
         .contains("2 leases")
         .doesNotContain("192.0.2.103").doesNotContain("192.0.2.104")
         .contains("the gateway did not answer");
+  }
+
+  @Test
+  void saysSoWhenDhcpIsNotEnabled() throws Exception {
+    Path config = dir.resolve("gateway.yaml");
+    Files.writeString(config, "lan: {interface: lan0, address: 192.0.2.1, subnet: 192.0.2.0/24}\n"
+        + "data_dir: " + dir + "\n");
+    StringWriter err = new StringWriter();
+    CommandLine cli = Cli.create();
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+    assertThat(cli.execute("leases", "--config", config.toString())).isEqualTo(ExitCodes.RUNTIME_FAILURE);
+    assertThat(err.toString()).contains("DHCP is not enabled in " + config);
   }
 }
