@@ -3,11 +3,16 @@ package gateway.app.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import gateway.app.config.GatewayConfig;
+import gateway.app.wiring.SmtpService;
 import gateway.smtp.diagnose.MailCheck;
+import gateway.smtp.spool.SpoolSnapshot;
+import gateway.smtp.spool.SpooledMessage;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,12 +25,22 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code gateway mailq} and {@code gateway mail flush|delete|check}: the SMTP relay's queue and path. */
+/**
+ * {@code gateway mailq} and {@code gateway mail flush|delete|check}: the SMTP relay's queue and path.
+ * {@code mailq} asks the running gateway; when none answers, it reads the spool itself (read-only).
+ * {@code flush} and {@code delete} change the queue, so they always need the running gateway.
+ */
 final class SmtpCommands {
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
   private SmtpCommands() {}
 
+  /** Test seam: the clock ages are measured against. */
+  static Clock clock = Clock.systemUTC();
+
   @Command(name = "mailq", mixinStandardHelpOptions = true,
-      description = "List the relay's mail queue: id, age, size, recipients still pending, last error.")
+      description = "List the relay's mail queue: id, age, size, recipients still pending, last error."
+          + " Asks the running gateway; when none answers, reads the spool directory itself (read-only).")
   static final class Mailq implements Callable<Integer> {
     @Mixin
     ConfigOption config;
@@ -34,37 +49,92 @@ final class SmtpCommands {
     CommandSpec spec;
 
     @Override
-    public Integer call() throws IOException {
-      String json = AdminClient.of(config.load()).get("/smtp/queue");
-      spec.commandLine().getOut().print(render(JsonMapper.builder().build().readTree(json), Clock.systemUTC()));
+    public Integer call() {
+      GatewayConfig c = config.load();
+      List<Row> rows;
+      List<String> notes = new ArrayList<>();
+      try {
+        rows = fromJson(AdminClient.of(c).get("/smtp/queue"));
+      } catch (Cli.CommandFailure e) {
+        Path dir = SmtpService.spoolDir(c);
+        if (!Files.isDirectory(dir)) {
+          throw new Cli.CommandFailure(e.getMessage() + "; and there is no spool directory " + dir);
+        }
+        SpoolSnapshot snap = fromSpool(dir);
+        rows = snap.messages().stream().map(Row::of).toList();
+        notes.add("(the gateway did not answer: " + e.getMessage() + "; read the spool " + dir
+            + " directly, read-only)");
+        snap.skipped().forEach(s -> notes.add("(skipped " + s + ")"));
+      }
+      PrintWriter out = spec.commandLine().getOut();
+      notes.forEach(out::println);
+      out.print(render(rows, clock));
+      out.flush();
       return ExitCodes.OK;
+    }
+  }
+
+  /** One queued message, from the admin endpoint's JSON or from the spool. */
+  record Row(String id, String sender, Instant received, long size, List<String> pending, int attempts,
+      String nextAttempt, String lastError) {
+    static Row of(SpoolSnapshot.Queued q) {
+      SpooledMessage m = q.message();
+      return new Row(m.id(), m.envelope().sender(), m.envelope().receivedAt(), m.size(), q.pending(),
+          q.state().attempts(), q.state().nextAttempt().toString(), q.state().lastError());
+    }
+  }
+
+  private static List<Row> fromJson(String body) {
+    try {
+      return fromJson(JSON.readTree(body));
+    } catch (IOException e) {
+      throw new Cli.CommandFailure("the gateway sent an answer that is not JSON: " + body.strip());
+    }
+  }
+
+  static List<Row> fromJson(JsonNode queue) {
+    List<Row> rows = new ArrayList<>();
+    for (JsonNode e : queue) {
+      List<String> rcpts = new ArrayList<>();
+      e.path("recipients").forEach(r -> rcpts.add(r.asText()));
+      rows.add(new Row(e.path("id").asText(), e.path("sender").asText(), Instant.parse(e.path("received").asText()),
+          e.path("size").asLong(), rcpts, e.path("attempts").asInt(), e.path("next_attempt").asText(),
+          e.path("last_error").asText()));
+    }
+    return rows;
+  }
+
+  static SpoolSnapshot fromSpool(Path dir) {
+    try {
+      return SpoolSnapshot.read(dir);
+    } catch (IOException e) {
+      throw new Cli.CommandFailure("cannot read the spool " + dir + ": " + e.getMessage());
     }
   }
 
   /** The queue as text, like Postfix's mailq: one block per message. */
   static String render(JsonNode queue, Clock clock) {
+    return render(fromJson(queue), clock);
+  }
+
+  static String render(List<Row> queue, Clock clock) {
     if (queue.isEmpty()) {
       return "mail queue is empty\n";
     }
     StringBuilder b = new StringBuilder();
     b.append(String.format("%-18s %8s %9s  %s%n", "ID", "AGE", "SIZE", "SENDER / RECIPIENTS / LAST ERROR"));
     long bytes = 0;
-    for (JsonNode e : queue) {
-      Duration age = Duration.between(Instant.parse(e.path("received").asText()), clock.instant());
-      String sender = e.path("sender").asText();
-      b.append(String.format("%-18s %8s %9d  <%s>%n", e.path("id").asText(), age(age), e.path("size").asLong(),
-          sender));
-      List<String> rcpts = new ArrayList<>();
-      e.path("recipients").forEach(r -> rcpts.add(r.asText()));
-      for (String r : rcpts) {
+    for (Row e : queue) {
+      Duration age = Duration.between(e.received(), clock.instant());
+      b.append(String.format("%-18s %8s %9d  <%s>%n", e.id(), age(age), e.size(), e.sender()));
+      for (String r : e.pending()) {
         b.append(String.format("%38s<%s>%n", "", r));
       }
-      String err = e.path("last_error").asText();
-      if (!err.isEmpty()) {
-        b.append(String.format("%38s(%s; attempt %d, next %s)%n", "", err, e.path("attempts").asInt(),
-            e.path("next_attempt").asText()));
+      if (!e.lastError().isEmpty()) {
+        b.append(String.format("%38s(%s; attempt %d, next %s)%n", "", e.lastError(), e.attempts(),
+            e.nextAttempt()));
       }
-      bytes += e.path("size").asLong();
+      bytes += e.size();
     }
     b.append(String.format("-- %d message(s), %d bytes%n", queue.size(), bytes));
     return b.toString();

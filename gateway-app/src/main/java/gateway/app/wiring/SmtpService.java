@@ -10,6 +10,7 @@ import gateway.smtp.delivery.DeliveryQueue;
 import gateway.smtp.server.LanTls;
 import gateway.smtp.server.LanUsers;
 import gateway.smtp.server.SmtpRelayServer;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -23,13 +24,18 @@ public final class SmtpService extends StatefulService {
     this.config = config;
   }
 
+  /** The spool directory: {@code data_dir/smtp}. */
+  public static Path spoolDir(GatewayConfig config) {
+    return config.dataDir().resolve("smtp");
+  }
+
   static SmtpRelayConfig relayConfig(GatewayConfig config) {
     SmtpSection s = config.smtp();
     List<java.net.InetSocketAddress> listen = new java.util.ArrayList<>();
     listen.add(s.listen());
     listen.addAll(s.alsoListen());
     return new SmtpRelayConfig(listen, s.hostname(), (int) s.maxMessageSize(), s.maxRecipients(),
-        s.maxConnections(), s.maxConnectionsPerClient(), s.idleTimeout(), config.dataDir().resolve("smtp"),
+        s.maxConnections(), s.maxConnectionsPerClient(), s.idleTimeout(), spoolDir(config),
         s.relayhost(), s.queue());
   }
 
