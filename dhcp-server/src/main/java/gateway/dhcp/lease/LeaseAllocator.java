@@ -87,8 +87,8 @@ public final class LeaseAllocator {
         Optional<Lease> previous = table.at(chosen);
         boolean probe = previous.isEmpty() || !previous.get().client().equals(c.key());
         offers.put(chosen, new PendingOffer(c.key(), now.plus(OFFER_HOLD)));
-        return new Decision.Offer(lease(chosen, c, reservation, LeaseState.BOUND, now.plus(s.leaseTime())),
-                s.leaseTime(), probe);
+        Duration granted = LeaseTime.grant(s.leaseTime(), c.requestedLeaseTime());
+        return new Decision.Offer(lease(chosen, c, reservation, LeaseState.BOUND, now.plus(granted)), granted, probe);
     }
 
     /** DHCPREQUEST in each client state of RFC 2131 section 4.3.2. */
@@ -150,10 +150,11 @@ public final class LeaseAllocator {
         Optional<Lease> before = table.at(a);
         boolean renewal = before.isPresent() && before.get().client().equals(c.key())
                 && before.get().state() == LeaseState.BOUND && before.get().expires().isAfter(now);
-        Lease bound = lease(a, c, reservation, LeaseState.BOUND, now.plus(s.leaseTime()));
+        Duration granted = LeaseTime.grant(s.leaseTime(), c.requestedLeaseTime());
+        Lease bound = lease(a, c, reservation, LeaseState.BOUND, now.plus(granted)); // the journal keeps this expiry
         offers.remove(a);
         table.apply(bound);
-        return new Decision.Ack(bound, s.leaseTime(), renewal, store.persist(bound));
+        return new Decision.Ack(bound, granted, renewal, store.persist(bound));
     }
 
     /** DHCPDECLINE: the address is in use by someone else; hold it back (RFC 2131 section 4.3.3). */

@@ -149,6 +149,28 @@ class DhcpDatagramHandlerTest {
     }
 
     @Test
+    void requestedLeaseTimeIsGrantedInTheAckWithT1AndT2FollowingIt() throws Exception {
+        // RFC 2131 4.3.1: the server may grant the client's option 51 (here 10 min of the configured 30)
+        EmbeddedChannel ch = channel();
+        ch.writeInbound(in(withLeaseTime(Packets.load("dhclient-01-discover.bin"), 600)));
+        assertThat(reply(ch).m().options().seconds(OptionCode.IP_ADDRESS_LEASE_TIME)).contains(600L);
+        ch.writeInbound(in(withLeaseTime(Packets.load("dhclient-02-request.bin"), 600)));
+        Sent ack = reply(ch);
+        assertThat(ack.m().type()).contains(MessageType.ACK);
+        assertThat(ack.m().options().seconds(OptionCode.IP_ADDRESS_LEASE_TIME)).contains(600L);
+        assertThat(ack.m().options().seconds(OptionCode.RENEWAL_TIME)).contains(300L);
+        assertThat(ack.m().options().seconds(OptionCode.REBINDING_TIME)).contains(525L);
+        assertThat(ch.finish()).isFalse();
+    }
+
+    static byte[] withLeaseTime(byte[] packet, long seconds) throws DhcpParseException {
+        DhcpMessage m = DhcpDecoder.decode(packet);
+        return DhcpEncoder.encode(new DhcpMessage(m.op(), m.htype(), m.hlen(), m.hops(), m.xid(), m.secs(), m.flags(),
+                m.ciaddr(), m.yiaddr(), m.siaddr(), m.giaddr(), m.chaddr(), m.sname(), m.file(),
+                m.options().toBuilder().putSeconds(OptionCode.IP_ADDRESS_LEASE_TIME, seconds).build()));
+    }
+
+    @Test
     void relayedDiscoverGoesBackToTheRelayWithOption82Echoed() throws Exception {
         EmbeddedChannel ch = channel();
         DhcpMessage d = DhcpDecoder.decode(Packets.load("dhclient-01-discover.bin"));
