@@ -148,8 +148,9 @@ class NetSetupIT {
     assertThat(apply.exitCode()).as(apply.describe()).isZero();
     assertThat(apply.stdout()).contains("run 'gateway net confirm' within 2s");
     assertThat(snapshot(gw)).contains("table inet gateway_tproxy");
+    // the watchdog reverts step by step (table, rules, routes, sysctls): wait for all of it
     String now = snapshot(gw);
-    for (int i = 0; i < 300 && now.contains("gateway_tproxy"); i++) {
+    for (int i = 0; i < 300 && !now.equals(before); i++) {
       Thread.sleep(100);
       now = snapshot(gw);
     }
