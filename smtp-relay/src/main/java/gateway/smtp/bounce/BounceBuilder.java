@@ -72,11 +72,11 @@ public final class BounceBuilder {
         b.append("Arrival-Date: ").append(date(arrival)).append("\r\n");
         for (Failure f : failures) {
             b.append("\r\n");
-            b.append("Final-Recipient: rfc822; ").append(f.recipient()).append("\r\n");
+            b.append("Final-Recipient: ").append(finalRecipient(f.recipient())).append("\r\n");
             b.append("Action: failed\r\n");
             b.append("Status: ").append(status(f)).append("\r\n");
             if (!f.diagnostic().isEmpty()) {
-                b.append("Diagnostic-Code: smtp; ").append(f.diagnostic()).append("\r\n");
+                b.append("Diagnostic-Code: smtp; ").append(escapeNonAscii(f.diagnostic(), false)).append("\r\n");
             }
         }
         b.append("\r\n--").append(boundary).append("\r\n");
@@ -89,6 +89,29 @@ public final class BounceBuilder {
         System.arraycopy(orig, 0, out, head.length, orig.length);
         System.arraycopy(tail, 0, out, head.length + orig.length, tail.length);
         return out;
+    }
+
+    /**
+     * message/delivery-status is 7 bit (RFC 3464 section 2.1): a non-ASCII address is written as utf-8-addr-xtext
+     * (RFC 6533 section 3), so the report can travel to a server without 8BITMIME or SMTPUTF8.
+     */
+    static String finalRecipient(String address) {
+        return address.chars().allMatch(c -> c < 0x80) ? "rfc822; " + address
+                : "utf-8; " + escapeNonAscii(address, true);
+    }
+
+    /** RFC 6533 EmbeddedUnicodeChar {@code \x{HEX}} for non-ASCII (and, in xtext, for '+', '=', '\'). */
+    static String escapeNonAscii(String s, boolean xtext) {
+        StringBuilder b = new StringBuilder();
+        s.codePoints().forEach(c -> {
+            boolean special = xtext && (c == '+' || c == '=' || c == '\\' || c <= 0x20);
+            if (c >= 0x7f || special) {
+                b.append("\\x{").append(Integer.toHexString(c).toUpperCase(java.util.Locale.ROOT)).append('}');
+            } else {
+                b.appendCodePoint(c);
+            }
+        });
+        return b.toString();
     }
 
     /** RFC 3464 section 2.3.4: the enhanced code from the reply if it has one, else a generic one. */

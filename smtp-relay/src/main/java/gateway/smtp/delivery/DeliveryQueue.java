@@ -248,7 +248,7 @@ public final class DeliveryQueue implements AutoCloseable {
         pending.removeAll(e.state.finished());
         byte[] content = spool.content(m.id());
         String sender = env.sender().isEmpty() || relay.rewriteSender().isEmpty() ? env.sender() : relay.rewriteSender();
-        AttemptResult result = session.send(content, sender, pending);
+        AttemptResult result = session.send(content, sender, pending, env.body(), env.smtpUtf8());
         Instant now = clock.instant();
         Set<String> finished = new HashSet<>(e.state.finished());
         List<BounceBuilder.Failure> permanent = new ArrayList<>();

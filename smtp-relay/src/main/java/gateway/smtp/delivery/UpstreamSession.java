@@ -2,6 +2,7 @@ package gateway.smtp.delivery;
 
 import gateway.smtp.config.RelayHostConfig;
 import gateway.smtp.config.TlsMode;
+import gateway.smtp.spool.BodyType;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
@@ -102,26 +103,34 @@ public final class UpstreamSession implements AutoCloseable {
         return transport != null && transport.isConnected();
     }
 
+    /** Sends a message whose client gave no MAIL parameters; see {@link #send(byte[], String, List, BodyType, boolean)}. */
+    public AttemptResult send(byte[] content, String sender, List<String> recipients) {
+        return send(content, sender, recipients, BodyType.UNSPECIFIED, false);
+    }
+
     /**
      * Sends one message to the given recipients and reports each recipient's outcome.
      *
      * @param content the message exactly as spooled (CRLF lines)
      * @param sender envelope sender; empty for the null sender
      * @param recipients recipients still to be delivered
+     * @param body the BODY parameter the client gave (RFC 6152)
+     * @param smtpUtf8 whether the client gave SMTPUTF8 (RFC 6531)
      */
-    public AttemptResult send(byte[] content, String sender, List<String> recipients) {
+    public AttemptResult send(byte[] content, String sender, List<String> recipients, BodyType body,
+                              boolean smtpUtf8) {
         try {
             ensureConnected();
         } catch (MessagingException e) {
             return new AttemptResult.Failed(describe(e), false);
         }
-        boolean utf8 = !isAscii(sender) || !recipients.stream().allMatch(UpstreamSession::isAscii)
-                || headersAre8bit(content);
-        if (utf8 && !transport.supportsExtension("SMTPUTF8") && !isAscii(sender + String.join("", recipients))) {
-            // RFC 6531 section 3.2: a non-ASCII address cannot be sent to a server without SMTPUTF8
-            return new AttemptResult.Failed("553 5.6.7 the relayhost does not support SMTPUTF8, needed for a"
-                    + " non-ASCII address", true);
+        MailParametersUpstream.Plan plan = MailParametersUpstream.plan(body, smtpUtf8, sender, recipients, content,
+                new MailParametersUpstream.Offers(transport.supportsExtension("8BITMIME"),
+                        transport.supportsExtension("SMTPUTF8")), cfg.host());
+        if (plan instanceof MailParametersUpstream.Refuse r) {
+            return new AttemptResult.Failed(r.reason(), true);
         }
+        MailParametersUpstream.Send send = (MailParametersUpstream.Send) plan;
         // Angus writes commands byte-per-char unless mail.mime.allowutf8 is set, which would put SMTPUTF8 on
         // every message; instead addresses go in as their UTF-8 bytes and SMTPUTF8 only when needed (RFC 6531).
         Map<String, String> original = new HashMap<>();
@@ -133,17 +142,10 @@ public final class UpstreamSession implements AutoCloseable {
             original.put(wire(r), r);
             addrs.add(a);
         }
-        SMTPMessage msg = new RawMessage(session, content);
+        SMTPMessage msg = new RawMessage(session, send.content());
         msg.setEnvelopeFrom(sender.isEmpty() ? "<>" : wire(sender));
-        List<String> ext = new ArrayList<>();
-        if (is8bit(content) && transport.supportsExtension("8BITMIME")) {
-            ext.add("BODY=8BITMIME");
-        }
-        if (utf8 && transport.supportsExtension("SMTPUTF8")) {
-            ext.add("SMTPUTF8");
-        }
-        if (!ext.isEmpty()) {
-            msg.setMailExtension(String.join(" ", ext));
+        if (!send.extensions().isEmpty()) {
+            msg.setMailExtension(String.join(" ", send.extensions()));
         }
         try {
             transport.sendMessage(msg, addrs.toArray(new InternetAddress[0]));
@@ -212,31 +214,8 @@ public final class UpstreamSession implements AutoCloseable {
                 java.nio.charset.StandardCharsets.ISO_8859_1);
     }
 
-    /** Whether the header section has 8-bit bytes (UTF-8 headers, RFC 6532). */
-    static boolean headersAre8bit(byte[] content) {
-        for (int i = 0; i < content.length; i++) {
-            if (content[i] < 0) {
-                return true;
-            }
-            if (content[i] == '\n' && i + 2 < content.length && content[i + 1] == '\r' && content[i + 2] == '\n') {
-                return false;
-            }
-        }
-        return false;
-    }
 
-    static boolean isAscii(String s) {
-        return s.chars().allMatch(c -> c < 0x80);
-    }
 
-    static boolean is8bit(byte[] content) {
-        for (byte b : content) {
-            if (b < 0) {
-                return true;
-            }
-        }
-        return false;
-    }
 
     /** An exception chain as one line, for the queue's last error; Angus never puts the password in messages. */
     static String describe(Throwable e) {

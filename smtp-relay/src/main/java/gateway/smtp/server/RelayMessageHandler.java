@@ -4,6 +4,7 @@ import gateway.smtp.metrics.SmtpRelayListener;
 import gateway.smtp.policy.AddressPolicy;
 import gateway.smtp.policy.DataViolation;
 import gateway.smtp.policy.HeaderCompletion;
+import gateway.smtp.policy.MailParameters;
 import gateway.smtp.policy.MessageDataCopier;
 import gateway.smtp.spool.Envelope;
 import gateway.smtp.spool.Spool;
@@ -38,11 +39,17 @@ final class RelayMessageHandler implements MessageHandler {
     private final Context ctx;
     private final MessageContext session;
     private String sender;
+    private MailParameters parameters = MailParameters.NONE;
     private final List<String> recipients = new ArrayList<>();
 
     RelayMessageHandler(Context ctx, MessageContext session) {
         this.ctx = ctx;
         this.session = session;
+    }
+
+    /** The MAIL parameters, set by {@link RelayMailCommand} just before {@link #from}. */
+    void parameters(MailParameters p) {
+        this.parameters = p;
     }
 
     @Override
@@ -54,6 +61,10 @@ final class RelayMessageHandler implements MessageHandler {
     @Override
     public void recipient(String address) throws RejectException {
         reject(AddressPolicy.recipient(address));
+        if (!parameters.smtpUtf8() && !address.chars().allMatch(c -> c < 0x80)) {
+            // RFC 6531 section 3.4: non-ASCII addresses only in a transaction that declared SMTPUTF8
+            throw new RejectException(553, "5.6.7 must declare SMTPUTF8 to send a non-ASCII address");
+        }
         recipients.add(address);
     }
 
@@ -61,7 +72,7 @@ final class RelayMessageHandler implements MessageHandler {
     public String data(InputStream data) throws RejectException, IOException {
         InetAddress client = ((java.net.InetSocketAddress) session.getRemoteAddress()).getAddress();
         Envelope env = new Envelope(sender, recipients, ctx.clock().instant(), client.getHostAddress(),
-                session.getHelo().orElse(""));
+                session.getHelo().orElse(""), parameters.body(), parameters.smtpUtf8());
         SpoolWriter writer;
         try {
             writer = ctx.spool().create(env);

@@ -193,6 +193,8 @@ public final class SmtpRelayServer implements AutoCloseable {
                 }
                 SMTPServer s = sb.build();
                 s.getCommandHandler().addCommand(new RelayEhloCommand());
+                s.getCommandHandler().addCommand(new RequireAuthCommandWrapper(new RequireTLSCommandWrapper(
+                        new RelayMailCommand())));
                 // wrapped like SubEthaSMTP's own DATA, so a required AUTH (or TLS) cannot be bypassed
                 s.getCommandHandler().addCommand(new RequireAuthCommandWrapper(new RequireTLSCommandWrapper(
                         new RelayDataCommand(timer, maxDataTime))));

@@ -12,10 +12,19 @@ import java.util.Objects;
  * @param receivedAt when the message was accepted
  * @param client the client's address as text
  * @param helo the name the client gave in HELO/EHLO, or empty
+ * @param body the BODY parameter of MAIL (RFC 6152), {@link BodyType#UNSPECIFIED} if none
+ * @param smtpUtf8 whether MAIL carried the SMTPUTF8 parameter (RFC 6531 section 3.4)
  */
-public record Envelope(String sender, List<String> recipients, Instant receivedAt, String client, String helo) {
+public record Envelope(String sender, List<String> recipients, Instant receivedAt, String client, String helo,
+                       BodyType body, boolean smtpUtf8) {
+
+    /** An envelope without MAIL parameters (bounces, and spool files written before they were recorded). */
+    public Envelope(String sender, List<String> recipients, Instant receivedAt, String client, String helo) {
+        this(sender, recipients, receivedAt, client, helo, BodyType.UNSPECIFIED, false);
+    }
 
     public Envelope {
+        Objects.requireNonNull(body, "body");
         Objects.requireNonNull(sender, "sender");
         recipients = List.copyOf(Objects.requireNonNull(recipients, "recipients"));
         Objects.requireNonNull(receivedAt, "receivedAt");

@@ -14,9 +14,12 @@ import java.util.zip.CRC32;
  *
  * <pre>
  * GWSPOOL1 &lt;20-digit length&gt; &lt;8-hex CRC-32&gt;\n   (fixed {@value #PREAMBLE_LENGTH} bytes; length and CRC cover the rest)
- * S sender\n  R recipient\n ...  T epoch-millis\n  C client\n  H helo\n  \n
+ * S sender\n  R recipient\n ...  T epoch-millis\n  C client\n  H helo\n  [B body-type\n]  [U\n]  \n
  * message content
  * </pre>
+ * {@code B} (BODY=, RFC 6152) and {@code U} (SMTPUTF8, RFC 6531) are written only when the client gave them, so
+ * the files of mail without them stay readable by a version that does not know these lines; files written
+ * before they existed read as "no parameters".
  * The preamble is written last (the length and CRC are known only then), so a torn file fails the check.
  */
 final class SpoolFormat {
@@ -44,6 +47,12 @@ final class SpoolFormat {
         b.append("T ").append(e.receivedAt().toEpochMilli()).append('\n');
         b.append("C ").append(e.client()).append('\n');
         b.append("H ").append(e.helo()).append('\n');
+        if (e.body() != BodyType.UNSPECIFIED) {
+            b.append("B ").append(e.body().keyword()).append('\n');
+        }
+        if (e.smtpUtf8()) {
+            b.append("U\n");
+        }
         b.append('\n');
         return b.toString().getBytes(StandardCharsets.UTF_8);
     }
@@ -83,6 +92,8 @@ final class SpoolFormat {
         Instant received = null;
         String client = "";
         String helo = "";
+        BodyType body = BodyType.UNSPECIFIED;
+        boolean smtpUtf8 = false;
         while (true) {
             int nl = indexOf(file, (byte) '\n', pos);
             if (nl < 0) {
@@ -94,6 +105,10 @@ final class SpoolFormat {
             }
             String line = new String(file, pos, nl - pos, StandardCharsets.UTF_8);
             pos = nl + 1;
+            if (line.equals("U")) {
+                smtpUtf8 = true;
+                continue;
+            }
             if (line.length() < 2 || line.charAt(1) != ' ') {
                 throw new SpoolCorruptException("bad envelope line");
             }
@@ -104,6 +119,7 @@ final class SpoolFormat {
                 case 'T' -> received = parseInstant(v);
                 case 'C' -> client = v;
                 case 'H' -> helo = v;
+                case 'B' -> body = parseBody(v);
                 default -> throw new SpoolCorruptException("unknown envelope line " + line.charAt(0));
             }
         }
@@ -111,10 +127,18 @@ final class SpoolFormat {
             throw new SpoolCorruptException("incomplete envelope");
         }
         try {
-            return new Parsed(new Envelope(sender, rcpts, received, client, helo), pos, file.length - pos);
+            return new Parsed(new Envelope(sender, rcpts, received, client, helo, body, smtpUtf8), pos, file.length - pos);
         } catch (IllegalArgumentException e) {
             throw new SpoolCorruptException("invalid envelope: " + e.getMessage());
         }
+    }
+
+    private static BodyType parseBody(String v) throws SpoolCorruptException {
+        BodyType t = BodyType.ofKeyword(v);
+        if (t == null) {
+            throw new SpoolCorruptException("bad body type");
+        }
+        return t;
     }
 
     private static Instant parseInstant(String v) throws SpoolCorruptException {

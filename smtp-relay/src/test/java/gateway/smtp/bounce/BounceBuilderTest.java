@@ -47,4 +47,12 @@ class BounceBuilderTest {
         assertThat(BounceBuilder.status(new BounceBuilder.Failure("a@b", "MAIL FROM refused: 553 5.7.1 no", false)))
                 .isEqualTo("5.7.1");
     }
+
+    /** RFC 6533 section 3: a non-ASCII recipient keeps the report 7 bit (utf-8-addr-xtext). */
+    @Test
+    void nonAsciiRecipientIsWrittenAsUtf8AddrXtext() {
+        assertThat(BounceBuilder.finalRecipient("bob@example.net")).isEqualTo("rfc822; bob@example.net");
+        assertThat(BounceBuilder.finalRecipient("\u00e9l\u00e8ve+x@example.net"))
+                .isEqualTo("utf-8; \\x{E9}l\\x{E8}ve\\x{2B}x@example.net");
+    }
 }

@@ -78,8 +78,12 @@ class RelayDeliveryIntegrationTest {
     }
 
     String send(String from, String body, String... rcpts) throws IOException {
+        return sendWith("", from, body, rcpts);
+    }
+
+    String sendWith(String mailParameters, String from, String body, String... rcpts) throws IOException {
         try (RawSmtpClient c = new RawSmtpClient(relay.boundAddresses().get(0))) {
-            c.startMessage(from, rcpts);
+            c.startMessageWith(mailParameters, from, rcpts);
             String ok = expect(c.cmd(body + "\r\n."), "250");
             c.cmd("QUIT");
             return ok.substring(ok.lastIndexOf(' ') + 1);
@@ -265,9 +269,65 @@ class RelayDeliveryIntegrationTest {
     void internationalizedRecipientIsPreserved() throws Exception {
         isp = new SubmissionServer(localhostCert, true, "isp-user", "s3cret-pw");
         startRelay(relayHost(localhostCert));
-        send("cron@nas.lan", "Subject: utf8\r\n\r\nx", "\u03b4\u03bf\u03ba\u03b9\u03bc\u03ae@example.com");
+        sendWith(" SMTPUTF8", "cron@nas.lan", "Subject: utf8\r\n\r\nx",
+                "\u03b4\u03bf\u03ba\u03b9\u03bc\u03ae@example.com");
         Await.until("delivered", () -> isp.received.size() == 1);
         assertThat(isp.received.get(0).recipients()).containsExactly("\u03b4\u03bf\u03ba\u03b9\u03bc\u03ae@example.com");
+        assertThat(isp.mailCommands).singleElement().asString().endsWith(" SMTPUTF8");
+    }
+
+    /** RFC 6152 / RFC 6531: what the client declared in MAIL goes upstream; nothing is added to plain mail. */
+    @Test
+    void declaredMailParametersArePassedUpstream() throws Exception {
+        isp = new SubmissionServer(localhostCert, true, "isp-user", "s3cret-pw");
+        startRelay(relayHost(localhostCert));
+        sendWith(" BODY=8BITMIME SMTPUTF8", "cron@nas.lan", "Subject: caf\u00e9\r\n\r\nd\u00e9j\u00e0 vu",
+                "a@example.com");
+        sendWith(" BODY=7BIT", "cron@nas.lan", "Subject: plain\r\n\r\nascii", "a@example.com");
+        send("cron@nas.lan", "Subject: plain\r\n\r\nascii", "a@example.com");
+        Await.until("delivered", () -> isp.received.size() == 3);
+        assertThat(isp.mailCommands).containsExactly("MAIL FROM:<cron@nas.lan> BODY=8BITMIME SMTPUTF8",
+                "MAIL FROM:<cron@nas.lan> BODY=7BIT", "MAIL FROM:<cron@nas.lan>");
+        assertThat(new String(isp.received.get(0).data(), StandardCharsets.UTF_8)).endsWith("d\u00e9j\u00e0 vu\r\n");
+    }
+
+    /** RFC 6152 section 3: to a server without 8BITMIME, 8-bit MIME content goes as quoted-printable. */
+    @Test
+    void eightBitMimeIsConvertedForAServerWithoutIt() throws Exception {
+        isp = new SubmissionServer(localhostCert, true, "isp-user", "s3cret-pw");
+        isp.hiddenExtensions = java.util.Set.of("8BITMIME");
+        startRelay(relayHost(localhostCert));
+        String text = "Gr\u00fc\u00dfe aus K\u00f6ln";
+        sendWith(" BODY=8BITMIME", "cron@nas.lan", "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n"
+                + "Content-Transfer-Encoding: 8bit\r\nSubject: qp\r\n\r\n" + text, "a@example.com");
+        Await.until("delivered", () -> isp.received.size() == 1);
+        assertThat(isp.mailCommands).containsExactly("MAIL FROM:<cron@nas.lan>");
+        byte[] got = isp.received.get(0).data();
+        assertThat(new String(got, StandardCharsets.ISO_8859_1)).doesNotContainPattern("[\\x80-\\xff]")
+                .contains("Content-Transfer-Encoding: quoted-printable").doesNotContain("Content-Transfer-Encoding: 8bit");
+        jakarta.mail.internet.MimeMessage m = new jakarta.mail.internet.MimeMessage(
+                jakarta.mail.Session.getInstance(new java.util.Properties()), new java.io.ByteArrayInputStream(got));
+        assertThat(m.getContent()).isEqualTo(text + "\r\n");
+    }
+
+    /** Where conversion is not safe (no MIME), or SMTPUTF8 is needed but absent, the sender gets a clear DSN. */
+    @Test
+    void messageTheServerCannotTakeIsBouncedWithTheReason() throws Exception {
+        isp = new SubmissionServer(localhostCert, true, "isp-user", "s3cret-pw");
+        isp.hiddenExtensions = java.util.Set.of("8BITMIME", "SMTPUTF8");
+        startRelay(relayHost(localhostCert));
+        sendWith(" BODY=8BITMIME", "cron@nas.lan", "Subject: not mime\r\n\r\nb\u00f6dy", "a@example.com");
+        sendWith(" SMTPUTF8", "cron@nas.lan", "Subject: x\r\n\r\nx", "\u00e9l\u00e8ve@example.com");
+        Await.until("two bounces delivered", () -> isp.received.size() == 2);
+        assertThat(isp.received).allSatisfy(r -> {
+            assertThat(r.from()).isEmpty();
+            assertThat(r.recipients()).containsExactly("cron@nas.lan");
+        });
+        String all = new String(isp.received.get(0).data(), StandardCharsets.UTF_8)
+                + new String(isp.received.get(1).data(), StandardCharsets.UTF_8);
+        assertThat(all).contains("5.6.3").contains("does not offer 8BITMIME").contains("5.6.7")
+                .contains("SMTPUTF8 is required");
+        Await.until("queue empty", () -> relay.queue().size() == 0);
     }
 
     /** A queued file damaged after acceptance is moved aside, never sent (a partial message never leaves). */

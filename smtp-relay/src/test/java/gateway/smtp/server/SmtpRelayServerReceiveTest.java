@@ -380,4 +380,43 @@ class SmtpRelayServerReceiveTest {
                     .hasMessageContaining(String.valueOf(taken.getLocalPort())).hasMessageContaining("port in use");
         }
     }
+
+    /** RFC 6152 / RFC 6531 / RFC 1870: MAIL parameters are parsed, checked and kept with the spooled envelope. */
+    @Test
+    void mailParametersAreCheckedAndSpooled() throws Exception {
+        start();
+        try (RawSmtpClient c = client()) {
+            expect(c.reply(), "220");
+            expect(c.cmd("EHLO client"), "250");
+            // SubEthaSMTP read SIZE only when it came last
+            assertThat(c.cmd("MAIL FROM:<a@lan.test> SIZE=999999 BODY=8BITMIME")).startsWith("552 5.3.4");
+            assertThat(c.cmd("MAIL FROM:<a@lan.test> RET=HDRS")).startsWith("555 5.5.4").contains("RET");
+            assertThat(c.cmd("MAIL FROM:<a@lan.test> BODY=BINARYMIME")).startsWith("501 5.5.4");
+            assertThat(c.cmd("MAIL FROM:<a@lan.test>BODY=8BITMIME")).startsWith("501");
+            assertThat(c.cmd("MAIL FROM:<\u00e9l\u00e8ve@lan.test>")).startsWith("553 5.6.7");
+            expect(c.cmd("MAIL FROM:<a@lan.test> BODY=8BITMIME"), "250");
+            assertThat(c.cmd("RCPT TO:<\u00e9l\u00e8ve@example.com>")).startsWith("553 5.6.7");
+            expect(c.cmd("RSET"), "250");
+            expect(c.cmd("MAIL FROM:<\u00e9l\u00e8ve@lan.test> body=8bitmime smtputf8 size=100"), "250");
+            expect(c.cmd("RCPT TO:<d\u00e9j\u00e0@example.com>"), "250");
+            expect(c.cmd("DATA"), "354");
+            expect(c.cmd("Subject: caf\u00e9\r\n\r\nna\u00efve\r\n."), "250");
+            expect(c.cmd("MAIL FROM:<a@lan.test>"), "250");
+            expect(c.cmd("RCPT TO:<b@example.com>"), "250");
+            expect(c.cmd("DATA"), "354");
+            expect(c.cmd("Subject: plain\r\n\r\nplain\r\n."), "250");
+        }
+        List<gateway.smtp.spool.SpooledMessage> queued = Spool.open(dir.resolve("spool"), clock).recover().messages();
+        assertThat(queued).hasSize(2);
+        assertThat(queued).anySatisfy(m -> {
+            assertThat(m.envelope().sender()).isEqualTo("\u00e9l\u00e8ve@lan.test");
+            assertThat(m.envelope().body()).isEqualTo(gateway.smtp.spool.BodyType.EIGHT_BIT_MIME);
+            assertThat(m.envelope().smtpUtf8()).isTrue();
+        });
+        assertThat(queued).anySatisfy(m -> {
+            assertThat(m.envelope().sender()).isEqualTo("a@lan.test");
+            assertThat(m.envelope().body()).isEqualTo(gateway.smtp.spool.BodyType.UNSPECIFIED);
+            assertThat(m.envelope().smtpUtf8()).isFalse();
+        });
+    }
 }

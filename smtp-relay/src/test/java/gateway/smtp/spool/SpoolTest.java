@@ -146,4 +146,41 @@ class SpoolTest {
                     .isInstanceOf(SpoolCorruptException.class);
         }
     }
+
+    /** BODY= and SMTPUTF8 (RFC 6152, RFC 6531) are kept with the envelope. */
+    @Test
+    void mailParametersSurviveReopen() throws IOException {
+        Envelope utf8 = new Envelope("\u00e9l\u00e8ve@lan.test", List.of("b@example.com"), clock.instant(), "192.0.2.10",
+                "nas", BodyType.EIGHT_BIT_MIME, true);
+        Spool s = Spool.open(dir, clock);
+        SpooledMessage m;
+        try (SpoolWriter w = s.create(utf8)) {
+            w.content().write(body);
+            m = w.commit();
+        }
+        Spool.Recovery r = Spool.open(dir, clock).recover();
+        assertThat(r.messages()).singleElement().satisfies(got -> {
+            assertThat(got.envelope()).isEqualTo(utf8);
+            assertThat(got.id()).isEqualTo(m.id());
+        });
+    }
+
+    /** A file written before MAIL parameters were recorded reads as "no parameters". */
+    @Test
+    void fileWithoutMailParameterLinesIsStillRead() throws IOException, SpoolCorruptException {
+        byte[] rest = ("S a@lan.test\nR b@example.com\nT 1795766400000\nC 192.0.2.10\nH nas\n\n"
+                + "Subject: old\r\n\r\nbody\r\n").getBytes(StandardCharsets.UTF_8);
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(rest);
+        byte[] file = new byte[SpoolFormat.PREAMBLE_LENGTH + rest.length];
+        System.arraycopy(SpoolFormat.preamble(rest.length, crc.getValue()), 0, file, 0, SpoolFormat.PREAMBLE_LENGTH);
+        System.arraycopy(rest, 0, file, SpoolFormat.PREAMBLE_LENGTH, rest.length);
+        SpoolFormat.Parsed p = SpoolFormat.parse(file);
+        assertThat(p.envelope().body()).isEqualTo(BodyType.UNSPECIFIED);
+        assertThat(p.envelope().smtpUtf8()).isFalse();
+        assertThat(p.envelope().recipients()).containsExactly("b@example.com");
+        // and an envelope without parameters is written exactly that way, so older versions read it too
+        assertThat(new String(SpoolFormat.envelopeHeader(p.envelope()), StandardCharsets.UTF_8))
+                .isEqualTo("S a@lan.test\nR b@example.com\nT 1795766400000\nC 192.0.2.10\nH nas\n\n");
+    }
 }

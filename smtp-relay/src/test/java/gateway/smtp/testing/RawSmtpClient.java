@@ -71,9 +71,14 @@ public final class RawSmtpClient implements AutoCloseable {
 
     /** Greeting, EHLO, MAIL, RCPT..., DATA up to the 354; asserts nothing (callers do). */
     public void startMessage(String from, String... rcpts) throws IOException {
+        startMessageWith("", from, rcpts);
+    }
+
+    /** Like {@link #startMessage} with MAIL parameters, e.g. " BODY=8BITMIME SMTPUTF8". */
+    public void startMessageWith(String mailParameters, String from, String... rcpts) throws IOException {
         expect(reply(), "220");
         expect(cmd("EHLO client.lan"), "250");
-        expect(cmd("MAIL FROM:<" + from + ">"), "250");
+        expect(cmd("MAIL FROM:<" + from + ">" + mailParameters), "250");
         for (String r : rcpts) {
             expect(cmd("RCPT TO:<" + r + ">"), "250");
         }

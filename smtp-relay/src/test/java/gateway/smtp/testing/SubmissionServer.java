@@ -6,15 +6,21 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import org.subethamail.smtp.DropConnectionException;
 import org.subethamail.smtp.MessageContext;
 import org.subethamail.smtp.MessageHandler;
 import org.subethamail.smtp.RejectException;
 import org.subethamail.smtp.auth.EasyAuthenticationHandlerFactory;
 import org.subethamail.smtp.auth.LoginFailedException;
+import org.subethamail.smtp.internal.command.MailCommand;
+import org.subethamail.smtp.internal.server.BaseCommand;
+import org.subethamail.smtp.internal.server.RequireAuthCommandWrapper;
+import org.subethamail.smtp.internal.server.RequireTLSCommandWrapper;
 import org.subethamail.smtp.server.SMTPServer;
 import org.subethamail.smtp.server.Session;
 import org.subethamail.smtp.server.SessionHandler;
@@ -34,6 +40,10 @@ public final class SubmissionServer implements AutoCloseable {
     private final SMTPServer server;
     /** Recipient → null to accept or a reply like "450 4.2.0 busy" to refuse; changeable during a test. */
     public volatile Function<String, String> rcptPolicy = r -> null;
+    /** Every MAIL command line as received, parameters included. */
+    public final List<String> mailCommands = new CopyOnWriteArrayList<>();
+    /** EHLO keywords not to offer, e.g. "8BITMIME" or "SMTPUTF8"; changeable during a test. */
+    public volatile Set<String> hiddenExtensions = Set.of();
 
     public SubmissionServer(TestCerts certs, boolean offerStartTls, String user, String password) throws Exception {
         this(certs, offerStartTls, false, user, password);
@@ -75,6 +85,9 @@ public final class SubmissionServer implements AutoCloseable {
             b.serverSocketFactory(certs.serverContext());
         }
         server = b.build();
+        server.getCommandHandler().addCommand(new RequireAuthCommandWrapper(new RequireTLSCommandWrapper(
+                new RecordingMail())));
+        server.getCommandHandler().addCommand(new FilteredEhlo());
         server.start();
     }
 
@@ -122,5 +135,52 @@ public final class SubmissionServer implements AutoCloseable {
     @Override
     public void close() {
         server.stop();
+    }
+
+    /** SubEthaSMTP's MAIL, recording the line first (its own drops the parameters). */
+    private final class RecordingMail extends BaseCommand {
+        private final MailCommand delegate = new MailCommand();
+
+        RecordingMail() {
+            super("MAIL", "Specifies the sender.");
+        }
+
+        @Override
+        public void execute(String commandString, Session sess) throws IOException, DropConnectionException {
+            mailCommands.add(commandString);
+            delegate.execute(commandString, sess);
+        }
+    }
+
+    /** SubEthaSMTP's EHLO reply without the hidden keywords. */
+    private final class FilteredEhlo extends BaseCommand {
+        FilteredEhlo() {
+            super("EHLO", "Introduce yourself.");
+        }
+
+        @Override
+        public void execute(String commandString, Session sess) throws IOException {
+            String[] args = getArgs(commandString);
+            if (args.length < 2) {
+                sess.sendResponse("501 Syntax: EHLO hostname");
+                return;
+            }
+            sess.resetMailTransaction();
+            sess.setHelo(args[1]);
+            List<String> lines = new ArrayList<>(List.of(sess.getServer().getHostName(), "8BITMIME",
+                    "SIZE " + sess.getServer().getMaxMessageSize(), "SMTPUTF8"));
+            if (sess.getServer().getEnableTLS() && !sess.isTLSStarted()) {
+                lines.add("STARTTLS");
+            } else {
+                lines.add("AUTH " + String.join(" ",
+                        sess.getServer().getAuthenticationHandlerFactory().orElseThrow().getAuthenticationMechanisms()));
+            }
+            lines.removeIf(l -> hiddenExtensions.contains(l.split(" ")[0]));
+            StringBuilder r = new StringBuilder();
+            for (int i = 0; i < lines.size(); i++) {
+                r.append(i == 0 ? "" : "\r\n").append(i == lines.size() - 1 ? "250 " : "250-").append(lines.get(i));
+            }
+            sess.sendResponse(r.toString());
+        }
     }
 }
