@@ -29,6 +29,7 @@ public record SmtpSection(
     int maxConnectionsPerClient,
     Duration idleTimeout,
     Duration maxDataTime,
+    Duration maxCommandTime,
     LanClients lanClients,
     RelayHostConfig relayhost,
     QueueConfig queue) {
@@ -50,7 +51,7 @@ public record SmtpSection(
   static SmtpSection loopback() {
     return new SmtpSection(true, new InetSocketAddress(IpAddresses.parse("127.0.0.1"), 2525), List.of(),
         "gateway.localdomain", 25L << 20, 100, 32, 8, Duration.ofMinutes(5), Duration.ofMinutes(10),
-        LanClients.none(), RelayHostConfig.defaults(),
+        Duration.ofMinutes(10), LanClients.none(), RelayHostConfig.defaults(),
         QueueConfig.defaults());
   }
 
@@ -74,10 +75,15 @@ public record SmtpSection(
     int perClient = n.integer("max_connections_per_client", d.maxConnectionsPerClient(), 1, 10_000);
     Duration idle = n.duration("idle_timeout", d.idleTimeout());
     Duration maxData = n.duration("max_data_time", d.maxDataTime());
+    Duration maxCommand = n.duration("max_command_time", d.maxCommandTime());
     if (idle.isZero() || maxData.isZero()) {
       n.error(idle.isZero() ? "idle_timeout" : "max_data_time", "must be longer than 0s");
       idle = idle.isZero() ? d.idleTimeout() : idle;
       maxData = maxData.isZero() ? d.maxDataTime() : maxData;
+    }
+    if (maxCommand.isZero()) {
+      n.error("max_command_time", "must be longer than 0s");
+      maxCommand = d.maxCommandTime();
     }
     if (hostname.isBlank() || hostname.contains(" ")) {
       n.error("hostname", "must be one host name");
@@ -88,7 +94,7 @@ public record SmtpSection(
     QueueConfig queue = readQueue(n.object("queue"));
     n.finish();
     return new SmtpSection(enabled, listen, also, hostname, maxSize, maxRcpt, maxConn, perClient, idle, maxData,
-        lanClients, relay, queue);
+        maxCommand, lanClients, relay, queue);
   }
 
   private static LanClients readLanClients(ConfigNode n) {
@@ -173,6 +179,7 @@ public record SmtpSection(
     m.put("max_connections_per_client", maxConnectionsPerClient);
     m.put("idle_timeout", Durations.format(idleTimeout));
     m.put("max_data_time", Durations.format(maxDataTime));
+    m.put("max_command_time", Durations.format(maxCommandTime));
     Map<String, Object> lc = new LinkedHashMap<>();
     lc.put("tls_cert_file", lanClients.tlsCertFile() == null ? "" : lanClients.tlsCertFile().toString());
     lc.put("tls_key_file", lanClients.tlsKeyFile() == null ? "" : lanClients.tlsKeyFile().toString());

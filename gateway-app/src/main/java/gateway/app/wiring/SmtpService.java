@@ -55,7 +55,8 @@ public final class SmtpService extends StatefulService {
     SmtpRelayServer.Builder b = SmtpRelayServer.builder()
         .config(relayConfig(config))
         .accessPredicate(config.lan().access())
-        .maxDataTime(config.smtp().maxDataTime());
+        .maxDataTime(config.smtp().maxDataTime())
+        .maxCommandTime(config.smtp().maxCommandTime());
     if (lan.tlsCertFile() != null) {
       b.lanTls(LanTls.serverContext(lan.tlsCertFile(), lan.tlsKeyFile()));
     }

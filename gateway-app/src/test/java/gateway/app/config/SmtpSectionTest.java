@@ -45,6 +45,7 @@ class SmtpSectionTest {
             auth_required: true
           max_message_size: 10M
           max_data_time: 3m
+          max_command_time: 2m
           relayhost:
             host: smtp.isp.example
             tls: implicit
@@ -63,6 +64,7 @@ class SmtpSectionTest {
     assertThat(s.queue().maxLifetime()).isEqualTo(Duration.ofDays(2));
     assertThat(s.maxMessageSize()).isEqualTo(10L << 20);
     assertThat(s.maxDataTime()).isEqualTo(Duration.ofMinutes(3));
+    assertThat(s.maxCommandTime()).isEqualTo(Duration.ofMinutes(2));
     assertThat(s.alsoListen()).extracting(a -> a.getPort()).containsExactly(587);
     assertThat(s.lanClients().authRequired()).isTrue();
   }
@@ -80,6 +82,7 @@ class SmtpSectionTest {
           max_message_size: 10
           max_recipients: 0
           max_data_time: 0s
+          max_command_time: 0s
           also_listen: [192.0.2.1:25]
           lan_clients:
             tls_cert_file: /etc/gateway/cert.pem
@@ -94,7 +97,7 @@ class SmtpSectionTest {
             retry: [0s]
             concurrency: 0
         """);
-    assertThat(String.join("\n", errors)).contains("smtp.max_message_size").contains("smtp.max_recipients").contains("smtp.max_data_time").contains("smtp.also_listen").contains("smtp.lan_clients.tls_key_file")
+    assertThat(String.join("\n", errors)).contains("smtp.max_message_size").contains("smtp.max_recipients").contains("smtp.max_data_time").contains("smtp.max_command_time").contains("smtp.also_listen").contains("smtp.lan_clients.tls_key_file")
         .contains("smtp.lan_clients.auth_required")
         .contains("smtp.relayhost.port").contains("smtp.relayhost.username").contains("smtp.relayhost.bogus")
         .contains("smtp.queue.concurrency").contains("smtp.queue.retry");

@@ -31,7 +31,7 @@ class SmtpServiceTest {
     SmtpSection onPort0 = new SmtpSection(true, new InetSocketAddress("127.0.0.1", 0),
         java.util.List.of(new InetSocketAddress("127.0.0.1", 0)), s.hostname(),
         s.maxMessageSize(), s.maxRecipients(), s.maxConnections(), s.maxConnectionsPerClient(), s.idleTimeout(),
-        s.maxDataTime(), s.lanClients(), s.relayhost(), s.queue());
+        s.maxDataTime(), s.maxCommandTime(), s.lanClients(), s.relayhost(), s.queue());
     GatewayConfig cfg = new GatewayConfig(base.source(), true, base.lan(), base.admin(), dir, base.dns(),
         base.dhcp(), base.proxy(), onPort0, base.net());
     SmtpService service = new SmtpService(cfg);

@@ -17,12 +17,15 @@ final class LanSessionHandler implements SessionHandler {
     private final Predicate<InetAddress> lan;
     private final int maxPerClient;
     private final SmtpRelayListener listener;
+    private final CommandPhaseDeadline deadline;
     private final Map<InetAddress, Integer> open = new HashMap<>();
 
-    LanSessionHandler(Predicate<InetAddress> lan, int maxPerClient, SmtpRelayListener listener) {
+    LanSessionHandler(Predicate<InetAddress> lan, int maxPerClient, SmtpRelayListener listener,
+                      CommandPhaseDeadline deadline) {
         this.lan = lan;
         this.maxPerClient = maxPerClient;
         this.listener = listener;
+        this.deadline = deadline;
     }
 
     @Override
@@ -42,11 +45,13 @@ final class LanSessionHandler implements SessionHandler {
             }
             open.put(client, n + 1);
         }
+        deadline.start(session);
         return SessionAcceptance.success();
     }
 
     @Override
     public void onSessionEnd(Session session) {
+        deadline.stop(session);
         InetAddress client = session.getRemoteAddress().getAddress();
         synchronized (open) {
             open.computeIfPresent(client, (k, n) -> n <= 1 ? null : n - 1);

@@ -23,16 +23,19 @@ import org.subethamail.smtp.server.Session;
 final class RelayDataCommand extends BaseCommand {
     private final ScheduledExecutorService timer;
     private final Duration maxDataTime;
+    private final CommandPhaseDeadline commandDeadline;
 
     /**
      * @param timer runs the deadline that ends a DATA phase lasting longer than {@code maxDataTime}: the idle
      *     timeout applies per read, so without it a client trickling a byte at a time could hold a session
      *     (and a spool file) forever
+     * @param commandDeadline paused while DATA runs; restarted when a message is accepted
      */
-    RelayDataCommand(ScheduledExecutorService timer, Duration maxDataTime) {
+    RelayDataCommand(ScheduledExecutorService timer, Duration maxDataTime, CommandPhaseDeadline commandDeadline) {
         super("DATA", "Following text is collected as the message.\nEnd data with <CR><LF>.<CR><LF>");
         this.timer = timer;
         this.maxDataTime = maxDataTime;
+        this.commandDeadline = commandDeadline;
     }
 
     @Override
@@ -49,6 +52,7 @@ final class RelayDataCommand extends BaseCommand {
             sess.sendResponse("501 5.5.4 Syntax: DATA takes no parameters");
             return;
         }
+        commandDeadline.pause(sess);
         sess.sendResponse("354 End data with <CR><LF>.<CR><LF>");
         InputStream stream = new DotUnstuffingInputStream(new DotTerminatedInputStream(sess.getRawInput()));
         stream = new ReceivedHeaderStream(stream, sess.getHelo(), sess.getRemoteAddress().getAddress(),
@@ -63,12 +67,15 @@ final class RelayDataCommand extends BaseCommand {
             stream.transferTo(java.io.OutputStream.nullOutputStream());
         } catch (RejectException ex) {
             stream.transferTo(java.io.OutputStream.nullOutputStream());
+            deadline.cancel(false);
+            commandDeadline.resume(sess);
             sess.resetMailTransaction();
             sess.sendResponse(ex.getErrorResponse());
             return;
         } finally {
             deadline.cancel(false);
         }
+        commandDeadline.start(sess);
         sess.resetMailTransaction();
         sess.sendResponse("250 " + (reply == null ? "2.0.0 Ok" : reply));
     }

@@ -17,8 +17,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -50,14 +50,11 @@ public final class SmtpRelayServer implements AutoCloseable {
     private final Clock clock;
     private final Supplier<UpstreamSession> upstream;
     private final Duration maxDataTime;
+    private final Duration maxCommandTime;
     private final SSLContext lanTls;
     private final UsernamePasswordValidator lanUsers;
     private final boolean lanAuthRequired;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "smtp-data-deadline");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService timer = deadlineTimer();
     private final List<SMTPServer> servers = new ArrayList<>();
     private final List<InetSocketAddress> bound = new ArrayList<>();
     private Spool spool;
@@ -70,6 +67,7 @@ public final class SmtpRelayServer implements AutoCloseable {
         this.clock = b.clock;
         this.upstream = b.upstream;
         this.maxDataTime = b.maxDataTime;
+        this.maxCommandTime = b.maxCommandTime;
         this.lanTls = b.lanTls;
         this.lanUsers = b.lanUsers;
         this.lanAuthRequired = b.lanAuthRequired;
@@ -87,6 +85,7 @@ public final class SmtpRelayServer implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private Supplier<UpstreamSession> upstream;
         private Duration maxDataTime = Duration.ofMinutes(10);
+        private Duration maxCommandTime = Duration.ofMinutes(10);
         private SSLContext lanTls;
         private UsernamePasswordValidator lanUsers;
         private boolean lanAuthRequired;
@@ -113,6 +112,18 @@ public final class SmtpRelayServer implements AutoCloseable {
                 throw new IllegalArgumentException("maxDataTime must be positive");
             }
             this.maxDataTime = d;
+            return this;
+        }
+
+        /**
+         * Longest a session may spend in commands before its next DATA (from the greeting, and again after each
+         * accepted message), however often the client sends a command (default 10 minutes).
+         */
+        public Builder maxCommandTime(Duration d) {
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException("maxCommandTime must be positive");
+            }
+            this.maxCommandTime = d;
             return this;
         }
 
@@ -169,6 +180,7 @@ public final class SmtpRelayServer implements AutoCloseable {
         queue = new DeliveryQueue(spool, config.relayHost(), config.queue(), clock, listener,
                 new BounceBuilder(clock, config.hostName()), sessions);
         queue.start(rec.messages());
+        CommandPhaseDeadline commandDeadline = new CommandPhaseDeadline(timer, maxCommandTime);
         RelayMessageHandler.Context ctx = new RelayMessageHandler.Context(spool, clock, config.hostName(),
                 config.maxMessageBytes(), listener, queue::submit);
         try {
@@ -181,7 +193,8 @@ public final class SmtpRelayServer implements AutoCloseable {
                         .maxRecipients(config.maxRecipients())
                         .maxMessageSize(config.maxMessageBytes())
                         .connectionTimeout((int) config.idleTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                        .sessionHandler(new LanSessionHandler(access, config.maxConnectionsPerClient(), listener))
+                        .sessionHandler(new LanSessionHandler(access, config.maxConnectionsPerClient(), listener,
+                                commandDeadline))
                         .messageHandlerFactory(mc -> new RelayMessageHandler(ctx, mc))
                         .serverThreadName("smtp-listener-" + addr);
                 if (lanTls != null) {
@@ -197,7 +210,7 @@ public final class SmtpRelayServer implements AutoCloseable {
                         new RelayMailCommand())));
                 // wrapped like SubEthaSMTP's own DATA, so a required AUTH (or TLS) cannot be bypassed
                 s.getCommandHandler().addCommand(new RequireAuthCommandWrapper(new RequireTLSCommandWrapper(
-                        new RelayDataCommand(timer, maxDataTime))));
+                        new RelayDataCommand(timer, maxDataTime, commandDeadline))));
                 s.getCommandHandler().addCommand(new BdatRefusedCommand());
                 try {
                     s.start();
@@ -213,6 +226,20 @@ public final class SmtpRelayServer implements AutoCloseable {
             close();
             throw e;
         }
+    }
+
+    /**
+     * One thread for the DATA and command-phase deadlines. Cancelled deadlines are removed at once: by default
+     * they would stay queued (holding their session) for the whole 10 minutes, one per message.
+     */
+    private static ScheduledExecutorService deadlineTimer() {
+        ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread th = new Thread(r, "smtp-deadlines");
+            th.setDaemon(true);
+            return th;
+        });
+        t.setRemoveOnCancelPolicy(true);
+        return t;
     }
 
     private static IOException bindFailure(InetSocketAddress addr, Throwable cause) {

@@ -335,6 +335,54 @@ class SmtpRelayServerReceiveTest {
         assertThat(spooled()).isEmpty();
     }
 
+    SmtpRelayServer startWithCommandTime(Duration maxCommandTime) throws IOException {
+        SmtpRelayConfig cfg = SmtpRelayConfig.defaults()
+                .withListen(List.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)))
+                .withSpoolDir(dir.resolve("spool"))
+                .withLimits(64 * 1024, 3, 16, 4, Duration.ofSeconds(20));
+        server = SmtpRelayServer.builder().config(cfg).clock(clock).maxCommandTime(maxCommandTime).build();
+        server.start();
+        return server;
+    }
+
+    /** A client sending a command every so often (each within the idle timeout) is cut by the command deadline. */
+    @Test
+    void tricklingCommandsAreCutByTheSessionDeadline() throws Exception {
+        startWithCommandTime(Duration.ofMillis(500));
+        try (RawSmtpClient c = client()) {
+            expect(c.reply(), "220");
+            String reply = c.cmd("EHLO c");
+            for (int i = 0; i < 400 && reply != null && reply.startsWith("250"); i++) {
+                Thread.sleep(50);
+                reply = c.cmd("NOOP");
+            }
+            assertThat(reply).startsWith("421 4.4.2");
+            assertThat(c.reply()).as("then the connection is closed").isNull();
+        }
+        try (RawSmtpClient c = client()) {
+            expect(c.reply(), "220"); // and the listener still serves
+        }
+    }
+
+    /** Sending mail restarts the command deadline: a session that keeps delivering is not cut. */
+    @Test
+    void eachAcceptedMessageRestartsTheCommandDeadline() throws Exception {
+        startWithCommandTime(Duration.ofMillis(1500));
+        try (RawSmtpClient c = client()) {
+            expect(c.reply(), "220");
+            expect(c.cmd("EHLO c"), "250");
+            for (int i = 0; i < 4; i++) { // 4 x 600 ms: longer than the deadline in all, shorter between messages
+                Thread.sleep(600);
+                expect(c.cmd("MAIL FROM:<a@lan.test>"), "250");
+                expect(c.cmd("RCPT TO:<b@example.com>"), "250");
+                expect(c.cmd("DATA"), "354");
+                expect(c.cmd("Subject: " + i + "\r\n\r\nbody\r\n."), "250");
+            }
+            expect(c.cmd("QUIT"), "221");
+        }
+        assertThat(spooled()).hasSize(4);
+    }
+
     @Test
     void bdatIsRefusedAndTheConnectionClosed() throws Exception {
         start();
