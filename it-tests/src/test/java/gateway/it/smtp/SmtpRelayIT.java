@@ -243,6 +243,84 @@ class SmtpRelayIT {
         }
     }
 
+    /**
+     * RFC 6152 / RFC 6531 end to end with a real Postfix: BODY=8BITMIME and SMTPUTF8 given by the LAN client reach
+     * the ISP (its debug log shows the MAIL command, its Received line says UTF8SMTPSA) and the message arrives
+     * byte for byte; when the ISP stops offering 8BITMIME and SMTPUTF8, 8-bit MIME arrives as quoted-printable.
+     */
+    @Test
+    void eightBitAndUtf8MailKeepsItsParametersOrIsConverted() throws Exception {
+        Topology net = NET.topology();
+        try (PostfixIsp isp = startIsp("smtp", ISP, "isp-8bit", true)) {
+            String etc = isp.dir().path("etc").toString();
+            net.internet("smtp").execOk("postconf", "-c", etc, "-e", "debug_peer_list = 198.51.100.1");
+            net.internet("smtp").execOk("postfix", "-c", etc, "reload");
+            PeerDir dir = PeerDir.create(net.workDir().dir("gw-8bit"));
+            GatewayProcess app = GatewayProcess.startJar(net.gateway(), GatewayJar.require(),
+                    relayConfig(dir, "smtp.isp.test", isp), dir).awaitStarted(Duration.ofSeconds(90));
+            Path script = dir.path("send_with_params.py");
+            try (InputStream in = SmtpRelayIT.class.getResourceAsStream("/smtp/send_with_params.py")) {
+                Files.copy(in, script);
+            }
+            try {
+                String token = UUID.randomUUID().toString();
+                String utf8 = "Subject: Gr\u00fc\u00dfe " + token + "\r\nFrom: \u00e9l\u00e8ve <nas@home.arpa>\r\n"
+                        + "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n"
+                        + "Content-Transfer-Encoding: 8bit\r\n\r\nd\u00e9j\u00e0 vu, \u65e5\u672c\u8a9e " + token + "\r\n";
+                CommandResult sent = sendWithParams(net, dir, script, "BODY=8BITMIME,SMTPUTF8",
+                        "b\u00f8b@example.net", utf8);
+                assertThat(sent.stdout()).as(sent.describe()).contains("SENT");
+                await("the UTF-8 message in the ISP's Maildir", Duration.ofSeconds(60), () -> arrived(isp, token),
+                        () -> isp.diagnostics() + app.daemon().logTail(40));
+                String delivered = utf8Of(isp.maildir().stream().filter(m -> m.contains(token)).findFirst()
+                        .orElseThrow());
+                assertThat(delivered).contains(utf8.substring(0, utf8.indexOf("\r\n\r\n")).replace("\r\n", "\n"))
+                        .contains("d\u00e9j\u00e0 vu, \u65e5\u672c\u8a9e " + token)
+                        .contains("with UTF8SMTPSA") // the ISP took it with SMTPUTF8, over TLS, authenticated
+                        .contains("with UTF8SMTP id").contains("for <b\u00f8b@example.net>;"); // our own trace field
+                assertThat(isp.log()).as(String.join("\n", isp.log()))
+                        .anyMatch(l -> l.contains("MAIL FROM:<nas@home.arpa>") && l.contains("BODY=8BITMIME")
+                                && l.contains("SMTPUTF8"));
+
+                // the ISP no longer offers 8BITMIME or SMTPUTF8: 8-bit MIME is converted, never sent as 8 bit
+                net.internet("smtp").execOk("postconf", "-c", etc, "-e",
+                        "smtpd_discard_ehlo_keywords = 8bitmime, smtputf8");
+                net.internet("smtp").execOk("postfix", "-c", etc, "reload");
+                await("the relay's upstream connection closed (idle_close)", Duration.ofSeconds(30),
+                        () -> !net.gateway().exec("ss", "-Htn", "state", "established", "dst", ISP + ":587")
+                                .stdout().contains(ISP), () -> "");
+                String token2 = UUID.randomUUID().toString();
+                String eightBit = "Subject: qp " + token2 + "\r\nMIME-Version: 1.0\r\n"
+                        + "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n"
+                        + "Gr\u00fc\u00dfe aus K\u00f6ln " + token2 + "\r\n";
+                sent = sendWithParams(net, dir, script, "BODY=8BITMIME", "bob@example.net", eightBit);
+                assertThat(sent.stdout()).as(sent.describe()).contains("SENT");
+                await("the converted message in the ISP's Maildir", Duration.ofSeconds(60),
+                        () -> arrived(isp, token2), () -> isp.diagnostics() + app.daemon().logTail(40));
+                String converted = isp.maildir().stream().filter(m -> m.contains(token2)).findFirst().orElseThrow();
+                assertThat(converted).contains("Content-Transfer-Encoding: quoted-printable")
+                        .contains("Gr=C3=BC=C3=9Fe aus K=C3=B6ln " + token2).doesNotContain("8bit")
+                        .doesNotContainPattern("[\\x80-\\xff]");
+                assertThat(isp.log()).as("the second MAIL went without BODY=")
+                        .anyMatch(l -> l.contains("MAIL FROM:<nas@home.arpa>") && !l.contains("BODY="));
+            } finally {
+                app.stop(Duration.ofSeconds(20));
+            }
+        }
+    }
+
+    static CommandResult sendWithParams(Topology net, PeerDir dir, Path script, String params, String rcpt,
+                                        String message) throws IOException {
+        Path file = dir.write("message-" + UUID.randomUUID() + ".eml", message);
+        return net.client(1).exec(Duration.ofSeconds(60), List.of("python3", script.toString(), "192.0.2.1", "25",
+                params, "nas@home.arpa", rcpt, file.toString()));
+    }
+
+    static String utf8Of(String latin1) {
+        return new String(latin1.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1),
+                java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     static CommandResult mailCheck(Topology net, Path config) {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         return net.gateway().exec(Duration.ofSeconds(90), List.of(java.toString(), "-Xmx128m", "-jar",

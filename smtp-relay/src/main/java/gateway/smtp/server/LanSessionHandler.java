@@ -18,14 +18,16 @@ final class LanSessionHandler implements SessionHandler {
     private final int maxPerClient;
     private final SmtpRelayListener listener;
     private final CommandPhaseDeadline deadline;
+    private final EsmtpSessions esmtp;
     private final Map<InetAddress, Integer> open = new HashMap<>();
 
     LanSessionHandler(Predicate<InetAddress> lan, int maxPerClient, SmtpRelayListener listener,
-                      CommandPhaseDeadline deadline) {
+                      CommandPhaseDeadline deadline, EsmtpSessions esmtp) {
         this.lan = lan;
         this.maxPerClient = maxPerClient;
         this.listener = listener;
         this.deadline = deadline;
+        this.esmtp = esmtp;
     }
 
     @Override
@@ -52,6 +54,7 @@ final class LanSessionHandler implements SessionHandler {
     @Override
     public void onSessionEnd(Session session) {
         deadline.stop(session);
+        esmtp.ended(session);
         InetAddress client = session.getRemoteAddress().getAddress();
         synchronized (open) {
             open.computeIfPresent(client, (k, n) -> n <= 1 ? null : n - 1);

@@ -10,7 +10,6 @@ import org.subethamail.smtp.DropConnectionException;
 import org.subethamail.smtp.RejectException;
 import org.subethamail.smtp.internal.io.DotTerminatedInputStream;
 import org.subethamail.smtp.internal.io.DotUnstuffingInputStream;
-import org.subethamail.smtp.internal.io.ReceivedHeaderStream;
 import org.subethamail.smtp.internal.server.BaseCommand;
 import org.subethamail.smtp.server.Session;
 
@@ -55,9 +54,6 @@ final class RelayDataCommand extends BaseCommand {
         commandDeadline.pause(sess);
         sess.sendResponse("354 End data with <CR><LF>.<CR><LF>");
         InputStream stream = new DotUnstuffingInputStream(new DotTerminatedInputStream(sess.getRawInput()));
-        stream = new ReceivedHeaderStream(stream, sess.getHelo(), sess.getRemoteAddress().getAddress(),
-                sess.getServer().getHostName(), java.util.Optional.of(sess.getServer().getSoftwareName()),
-                sess.getSessionId(), sess.getSingleRecipient());
         String reply;
         // Closing the socket makes the blocked read fail: the message is discarded, never half-accepted.
         ScheduledFuture<?> deadline = timer.schedule(() -> closeQuietly(sess), maxDataTime.toMillis(),

@@ -12,8 +12,11 @@ import org.subethamail.smtp.server.Session;
  */
 final class RelayEhloCommand extends BaseCommand {
 
-    RelayEhloCommand() {
+    private final EsmtpSessions esmtp;
+
+    RelayEhloCommand(EsmtpSessions esmtp) {
         super("EHLO", "Introduce yourself.", "<hostname>");
+        this.esmtp = esmtp;
     }
 
     @Override
@@ -25,6 +28,7 @@ final class RelayEhloCommand extends BaseCommand {
         }
         sess.resetMailTransaction();
         sess.setHelo(args[1]);
+        esmtp.greetedWithEhlo(sess);
         StringBuilder r = new StringBuilder();
         r.append("250-").append(sess.getServer().getHostName());
         r.append("\r\n250-PIPELINING");

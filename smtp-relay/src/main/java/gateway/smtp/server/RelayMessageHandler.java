@@ -6,6 +6,7 @@ import gateway.smtp.policy.DataViolation;
 import gateway.smtp.policy.HeaderCompletion;
 import gateway.smtp.policy.MailParameters;
 import gateway.smtp.policy.MessageDataCopier;
+import gateway.smtp.policy.ReceivedHeader;
 import gateway.smtp.spool.Envelope;
 import gateway.smtp.spool.Spool;
 import gateway.smtp.spool.SpoolWriter;
@@ -23,6 +24,7 @@ import org.slf4j.LoggerFactory;
 import org.subethamail.smtp.MessageContext;
 import org.subethamail.smtp.MessageHandler;
 import org.subethamail.smtp.RejectException;
+import org.subethamail.smtp.server.Session;
 
 /**
  * One mail transaction: checks the envelope, copies the data into the spool under the framing rules, and
@@ -33,7 +35,7 @@ final class RelayMessageHandler implements MessageHandler {
 
     /** Everything a transaction needs from the server, shared by all sessions. */
     record Context(Spool spool, Clock clock, String hostName, long maxBytes, SmtpRelayListener listener,
-                   Consumer<SpooledMessage> accepted) {
+                   Consumer<SpooledMessage> accepted, EsmtpSessions esmtp) {
     }
 
     private final Context ctx;
@@ -82,6 +84,7 @@ final class RelayMessageHandler implements MessageHandler {
             throw refuse(client, new DataViolation(451, "4.3.0 cannot write to the mail spool, try again later"));
         }
         try (writer) {
+            writer.content().write(received(client, writer.id()));
             HeaderCompletion completion = new HeaderCompletion(ctx.clock(), ctx.hostName(), writer::id);
             MessageDataCopier.Result r =
                     MessageDataCopier.copy(data, writer.content(), ctx.maxBytes(), completion.tracker());
@@ -105,6 +108,15 @@ final class RelayMessageHandler implements MessageHandler {
             ctx.accepted().accept(m);
             return "2.0.0 Ok: queued as " + m.id();
         }
+    }
+
+    /** Our trace field, first in the message (RFC 5321 section 4.4). */
+    private byte[] received(InetAddress client, String id) {
+        boolean tls = session instanceof Session s && s.isTLSStarted();
+        ReceivedHeader.Protocol p = new ReceivedHeader.Protocol(ctx.esmtp().isEsmtp(session), tls,
+                session.getAuthenticationHandler().isPresent(), parameters.smtpUtf8());
+        return ReceivedHeader.build(session.getHelo().orElse(""), client.getHostAddress(), ctx.hostName(), p, id,
+                recipients.size() == 1 ? recipients.get(0) : null, ctx.clock().instant(), ctx.clock().getZone());
     }
 
     @Override

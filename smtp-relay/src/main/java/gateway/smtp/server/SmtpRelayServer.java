@@ -181,8 +181,9 @@ public final class SmtpRelayServer implements AutoCloseable {
                 new BounceBuilder(clock, config.hostName()), sessions);
         queue.start(rec.messages());
         CommandPhaseDeadline commandDeadline = new CommandPhaseDeadline(timer, maxCommandTime);
+        EsmtpSessions esmtp = new EsmtpSessions();
         RelayMessageHandler.Context ctx = new RelayMessageHandler.Context(spool, clock, config.hostName(),
-                config.maxMessageBytes(), listener, queue::submit);
+                config.maxMessageBytes(), listener, queue::submit, esmtp);
         try {
             for (InetSocketAddress addr : config.listen()) {
                 SMTPServer.Builder sb = SMTPServer.port(addr.getPort())
@@ -194,7 +195,7 @@ public final class SmtpRelayServer implements AutoCloseable {
                         .maxMessageSize(config.maxMessageBytes())
                         .connectionTimeout((int) config.idleTimeout().toMillis(), TimeUnit.MILLISECONDS)
                         .sessionHandler(new LanSessionHandler(access, config.maxConnectionsPerClient(), listener,
-                                commandDeadline))
+                                commandDeadline, esmtp))
                         .messageHandlerFactory(mc -> new RelayMessageHandler(ctx, mc))
                         .serverThreadName("smtp-listener-" + addr);
                 if (lanTls != null) {
@@ -205,7 +206,7 @@ public final class SmtpRelayServer implements AutoCloseable {
                             .requireAuth(lanAuthRequired);
                 }
                 SMTPServer s = sb.build();
-                s.getCommandHandler().addCommand(new RelayEhloCommand());
+                s.getCommandHandler().addCommand(new RelayEhloCommand(esmtp));
                 s.getCommandHandler().addCommand(new RequireAuthCommandWrapper(new RequireTLSCommandWrapper(
                         new RelayMailCommand())));
                 // wrapped like SubEthaSMTP's own DATA, so a required AUTH (or TLS) cannot be bypassed
