@@ -308,7 +308,7 @@ public final class DeliveryQueue implements AutoCloseable {
         }
         release(e, next, done);
         if (done) {
-            spool.remove(m.id());
+            spool.removeDelivered(m.id());
         }
     }
 

@@ -25,9 +25,12 @@ import org.slf4j.LoggerFactory;
  * ({@code ID.msg}, immutable) and their progress ({@code ID.state}, replaced atomically), {@code corrupt/}
  * for files that failed their check at recovery.
  *
- * <p>Publishing is write to {@code tmp/}, fsync the file, rename into {@code queue/}, fsync both directories.
+ * <p>Publishing is write to {@code tmp/}, fsync the file, rename into {@code queue/}, fsync {@code queue/}.
  * Only after that does the client get 250, so a kill -9 at any point loses no accepted message and a
- * partly written one is never in {@code queue/}.
+ * partly written one is never in {@code queue/}. ({@code tmp/} needs no fsync: should a crash bring the old
+ * name back, it is a second link to the published file, and recovery removes everything in {@code tmp/}.)
+ * Removing a delivered message is not fsynced either (like Postfix): a crash right after may bring it back
+ * and deliver it twice, never lose it — one fsync less per message.
  */
 public final class Spool {
     private static final Logger log = LoggerFactory.getLogger(Spool.class);
@@ -129,7 +132,6 @@ public final class Spool {
             throw new IOException("spool tmp/ and queue/ must be on one file system", e);
         }
         fsyncDir(queue);
-        fsyncDir(tmp);
     }
 
     /** Reads and verifies a queued message. */
@@ -170,11 +172,20 @@ public final class Spool {
         fsyncDir(queue);
     }
 
-    /** Removes a message that needs no more work; the message file goes first so a crash leaves no orphan mail. */
+    /** Removes a message for good (an operator's delete): durable before it returns. */
     public boolean remove(String id) throws IOException {
+        boolean existed = removeDelivered(id);
+        fsyncDir(queue);
+        return existed;
+    }
+
+    /**
+     * Removes a message that needs no more work; the message file goes first so a crash leaves no orphan state.
+     * Not fsynced (see the class comment): at worst a crash brings it back for a second delivery.
+     */
+    public boolean removeDelivered(String id) throws IOException {
         boolean existed = Files.deleteIfExists(queue.resolve(id + ".msg"));
         Files.deleteIfExists(queue.resolve(id + ".state"));
-        fsyncDir(queue);
         return existed;
     }
 

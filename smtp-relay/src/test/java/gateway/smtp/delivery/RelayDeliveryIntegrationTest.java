@@ -330,6 +330,25 @@ class RelayDeliveryIntegrationTest {
         Await.until("queue empty", () -> relay.queue().size() == 0);
     }
 
+    /**
+     * A connection used moments ago is reused without a NOOP; when the server had closed it (here: restarted), the
+     * message goes at once over a new connection. The clock stands still, so a normal retry would never come.
+     */
+    @Test
+    void connectionClosedByTheServerIsReplacedAtOnce() throws Exception {
+        isp = new SubmissionServer(localhostCert, true, "isp-user", "s3cret-pw");
+        int port = isp.port();
+        startRelay(relayHost(localhostCert));
+        send("cron@nas.lan", "Subject: one\r\n\r\nx", "a@example.com");
+        Await.until("first delivered", () -> isp.received.size() == 1);
+        isp.close();
+        isp = SubmissionServer.onPort(port, localhostCert, "isp-user", "s3cret-pw");
+        send("cron@nas.lan", "Subject: two\r\n\r\ny", "b@example.com");
+        Await.until("second delivered by the restarted server", () -> isp.received.size() == 1);
+        assertThat(isp.received.get(0).recipients()).containsExactly("b@example.com");
+        Await.until("queue empty", () -> relay.queue().size() == 0);
+    }
+
     /** A queued file damaged after acceptance is moved aside, never sent (a partial message never leaves). */
     @Test
     void damagedQueueFileIsQuarantinedNotDelivered() throws Exception {

@@ -46,17 +46,22 @@ public final class SubmissionServer implements AutoCloseable {
     public volatile Set<String> hiddenExtensions = Set.of();
 
     public SubmissionServer(TestCerts certs, boolean offerStartTls, String user, String password) throws Exception {
-        this(certs, offerStartTls, false, user, password);
+        this(certs, offerStartTls, false, user, password, 0);
+    }
+
+    /** A STARTTLS server on a given port (e.g. the port of one that was closed: a server restart). */
+    public static SubmissionServer onPort(int port, TestCerts certs, String user, String password) throws Exception {
+        return new SubmissionServer(certs, true, false, user, password, port);
     }
 
     /** A server speaking TLS from the first byte (port 465 style). */
     public static SubmissionServer implicitTls(TestCerts certs, String user, String password) throws Exception {
-        return new SubmissionServer(certs, false, true, user, password);
+        return new SubmissionServer(certs, false, true, user, password, 0);
     }
 
-    private SubmissionServer(TestCerts certs, boolean offerStartTls, boolean implicit, String user, String password)
-            throws Exception {
-        SMTPServer.Builder b = SMTPServer.port(0)
+    private SubmissionServer(TestCerts certs, boolean offerStartTls, boolean implicit, String user, String password,
+                             int port) throws Exception {
+        SMTPServer.Builder b = SMTPServer.port(port)
                 .bindAddress(InetAddress.getLoopbackAddress())
                 .hostName("smtp.isp.test")
                 .requireAuth()
