@@ -42,8 +42,26 @@ class SmtpBenchmarkIT {
     @RegisterExtension
     static final TopologyExtension NET = TopologyExtension.of(b -> b.internetHost("smtp", 25));
 
+    /**
+     * Messages sent through each relay (and waited for) before its measured run: the JVM compiles its hot code
+     * during the first thousands of messages, a cost paid once per start, not per message. 0: measure cold.
+     */
+    static final int WARMUP = Integer.getInteger("gateway.it.bench.warmup", 0);
+    /** Extra JVM flags for the gateway on top of the service's own (packaging/gateway.default), space separated. */
+    static final String EXTRA_JVM = System.getProperty("gateway.it.bench.jvm", "");
+    /** Record a JFR profile of the gateway during its run (into the run's gateway directory). */
+    static final boolean JFR = Boolean.getBoolean("gateway.it.bench.jfr");
+
+    /**
+     * One row. CPU seconds (user + system, reaped children included) over the row's whole run: of the relay
+     * (the gateway JVM, or every process of the Postfix relay), of the ISP namespace (Postfix, Dovecot), and of the
+     * client (smtp-source or the python sender). Their sum over 2 is the time the run needs on two idle cores.
+     */
     record Result(String relay, double acceptedPerSec, double endToEndPerSec, double acceptSeconds,
-                  double drainSeconds, double pssMiB) {
+                  double drainSeconds, double pssMiB, double relayCpu, double ispCpu, double clientCpu) {
+        double floorSeconds() {
+            return (relayCpu + ispCpu + clientCpu) / 2;
+        }
     }
 
     @Test
@@ -60,7 +78,12 @@ class SmtpBenchmarkIT {
             PeerDir gwDir = PeerDir.create(net.workDir().dir("gateway"));
             Path pw = gwDir.write("smtp-password", "isp-secret\n");
             Files.setPosixFilePermissions(pw, PosixFilePermissions.fromString("rw-------"));
-            GatewayProcess app = GatewayProcess.startJar(net.gateway(), GatewayJar.require(),
+            List<String> launcher = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                    .toString()));
+            launcher.addAll(gateway.it.app.ServiceJvmOptions.load());
+            launcher.addAll(EXTRA_JVM.isBlank() ? List.of() : List.of(EXTRA_JVM.trim().split(" +")));
+            launcher.addAll(List.of("-jar", GatewayJar.require().toString()));
+            GatewayProcess app = GatewayProcess.start(net.gateway(), launcher,
                     GatewayConfig.standard(gwDir.path("data")).withExtra("dns:\n  enabled: false\n"
                             + "proxy:\n  enabled: false\n"
                             + "smtp:\n  listen: 192.0.2.1:25\n  max_connections: 64\n"
@@ -72,7 +95,16 @@ class SmtpBenchmarkIT {
             try (PostfixRelay postfix = PostfixRelay.start(net.gateway(),
                     PeerDir.create(net.workDir().dir("postfix-relay")), "192.0.2.1", 2525, "192.0.2.0/24",
                     "smtp.isp.test", isp.dir().path("cert.pem"), "isp-user", "isp-secret")) {
+                warmUp(net, isp, 25);
+                if (JFR) {
+                    net.gateway().execOk("jcmd", Long.toString(app.daemon().pid()), "JFR.start", "settings=profile",
+                            "filename=" + gwDir.path("gateway.jfr"));
+                }
                 results.add(run(net, isp, "gateway", 25, app.daemon().pid(), List.of()));
+                if (JFR) {
+                    net.gateway().execOk("jcmd", Long.toString(app.daemon().pid()), "JFR.stop");
+                }
+                warmUp(net, isp, 2525);
                 results.add(run(net, isp, "postfix", 2525, -1, List.of(app.daemon().pid())));
                 results.add(ispDirect(net, isp, gwDir));
             } finally {
@@ -80,13 +112,18 @@ class SmtpBenchmarkIT {
             }
         }
         StringBuilder table = new StringBuilder(String.format(Locale.ROOT,
-                "smtp-source -s %d -m %d -l 1024, one run, gateway queue.concurrency %d%n"
-                + "| relay | accepted msg/s | end-to-end msg/s | accept s | until drained s | PSS MiB |%n"
-                + "|---|---|---|---|---|---|%n", SESSIONS, MESSAGES, CONCURRENCY));
+                "smtp-source -s %d -m %d -l 1024, one run, gateway queue.concurrency %d, warm-up %d messages"
+                + " per relay, extra gateway JVM flags [%s]%n"
+                + "| relay | accepted msg/s | end-to-end msg/s | accept s | until drained s | PSS MiB"
+                + " | CPU s relay | CPU s ISP | CPU s client | 2-idle-core floor s |%n"
+                + "|---|---|---|---|---|---|---|---|---|---|%n", SESSIONS, MESSAGES, CONCURRENCY, WARMUP, EXTRA_JVM));
         for (Result r : results) {
-            table.append(String.format(Locale.ROOT, "| %s | %.0f | %.0f | %.1f | %.1f | %.1f |%n", r.relay(),
-                    r.acceptedPerSec(), r.endToEndPerSec(), r.acceptSeconds(), r.drainSeconds(), r.pssMiB()));
+            table.append(String.format(Locale.ROOT, "| %s | %.0f | %.0f | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f"
+                    + " | %.1f |%n", r.relay(), r.acceptedPerSec(), r.endToEndPerSec(), r.acceptSeconds(),
+                    r.drainSeconds(), r.pssMiB(), r.relayCpu(), r.ispCpu(), r.clientCpu(), r.floorSeconds()));
         }
+        table.append(String.format(Locale.ROOT, "load average at the end: %s%n",
+                Files.readString(Path.of("/proc/loadavg")).trim()));
         Path out = net.workDir().dir("results").resolve("smtp-benchmark.md");
         Files.writeString(out, table.toString());
         System.out.println(table);
@@ -103,16 +140,32 @@ class SmtpBenchmarkIT {
             Files.copy(in, script, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
         long before = isp.maildirCount();
+        double ispCpu0 = namespaceCpu(net.internet("smtp").name(), List.of());
         long t0 = System.nanoTime();
-        CommandResult r = net.gateway().exec(Duration.ofSeconds(900), List.of("python3", script.toString(),
+        CommandResult r = net.gateway().exec(Duration.ofSeconds(900), List.of("/usr/bin/time", "-f",
+                "CPU %U %S", "python3", script.toString(),
                 "smtp.isp.test", "587", isp.dir().path("cert.pem").toString(), "isp-user", "isp-secret",
                 Integer.toString(CONCURRENCY), Integer.toString(MESSAGES), "1024"));
         long t1 = System.nanoTime();
         assertThat(r.exitCode()).as(r.describe()).isZero();
         awaitMaildir(isp, "isp-direct", before + MESSAGES, t1);
         long t2 = System.nanoTime();
+        double ispCpu = namespaceCpu(net.internet("smtp").name(), List.of()) - ispCpu0;
         return new Result("ISP direct, " + CONCURRENCY + " reused TLS+AUTH conns (ceiling)", MESSAGES / ((t1 - t0)
-                / 1e9), MESSAGES / ((t2 - t0) / 1e9), (t1 - t0) / 1e9, (t2 - t0) / 1e9, 0);
+                / 1e9), MESSAGES / ((t2 - t0) / 1e9), (t1 - t0) / 1e9, (t2 - t0) / 1e9, 0, 0, ispCpu,
+                timedCpu(r));
+    }
+
+    private static void warmUp(Topology net, PostfixIsp isp, int port) throws InterruptedException {
+        if (WARMUP == 0) {
+            return;
+        }
+        long before = isp.maildirCount();
+        CommandResult r = net.client(1).exec(Duration.ofSeconds(900), List.of("smtp-source", "-s",
+                Integer.toString(SESSIONS), "-m", Integer.toString(WARMUP), "-l", "1024", "-f", "nas@home.arpa",
+                "-t", "bob@example.net", "192.0.2.1:" + port));
+        assertThat(r.exitCode()).as(r.describe()).isZero();
+        awaitMaildir(isp, "warm-up", before + WARMUP, System.nanoTime());
     }
 
     private static void awaitMaildir(PostfixIsp isp, String name, long count, long from) throws InterruptedException {
@@ -129,8 +182,11 @@ class SmtpBenchmarkIT {
     private Result run(Topology net, PostfixIsp isp, String name, int port, long pid, List<Long> excludePids)
             throws Exception {
         long before = isp.maildirCount();
+        double ispCpu0 = namespaceCpu(net.internet("smtp").name(), List.of());
+        double relayCpu0 = pid > 0 ? cpuSeconds(pid, false) : namespaceCpu(net.gateway().name(), excludePids);
         long t0 = System.nanoTime();
-        CommandResult r = net.client(1).exec(Duration.ofSeconds(900), List.of("smtp-source", "-s",
+        CommandResult r = net.client(1).exec(Duration.ofSeconds(900), List.of("/usr/bin/time", "-f", "CPU %U %S",
+                "smtp-source", "-s",
                 Integer.toString(SESSIONS), "-m", Integer.toString(MESSAGES), "-l", "1024", "-f", "nas@home.arpa",
                 "-t", "bob@example.net", "192.0.2.1:" + port));
         long t1 = System.nanoTime();
@@ -139,8 +195,50 @@ class SmtpBenchmarkIT {
         long t2 = System.nanoTime();
         double accept = (t1 - t0) / 1e9;
         double drain = (t2 - t0) / 1e9;
+        double relayCpu = (pid > 0 ? cpuSeconds(pid, false) : namespaceCpu(net.gateway().name(), excludePids))
+                - relayCpu0;
+        double ispCpu = namespaceCpu(net.internet("smtp").name(), List.of()) - ispCpu0;
         double pss = pid > 0 ? pssKiB(pid) / 1024.0 : namespacePss(net, excludePids) / 1024.0;
-        return new Result(name, MESSAGES / accept, MESSAGES / drain, accept, drain, pss);
+        return new Result(name, MESSAGES / accept, MESSAGES / drain, accept, drain, pss, relayCpu, ispCpu,
+                timedCpu(r));
+    }
+
+    /** The "CPU user system" line that /usr/bin/time -f printed on stderr. */
+    private static double timedCpu(CommandResult r) {
+        for (String line : r.stderr().lines().toList()) {
+            if (line.startsWith("CPU ")) {
+                String[] f = line.split(" ");
+                return Double.parseDouble(f[1]) + Double.parseDouble(f[2]);
+            }
+        }
+        throw new AssertionError("no CPU line from /usr/bin/time\n" + r.describe());
+    }
+
+    /** CPU seconds of every process in a namespace (with the children they reaped), except some. */
+    private static double namespaceCpu(String netns, List<Long> exclude) throws IOException {
+        double sum = 0;
+        for (String line : gateway.it.netns.ProcessRunner.run(List.of("ip", "netns", "pids", netns)).stdout()
+                .lines().toList()) {
+            long p = Long.parseLong(line.trim());
+            if (!exclude.contains(p)) {
+                sum += cpuSeconds(p, true);
+            }
+        }
+        return sum;
+    }
+
+    /** utime + stime (and cutime + cstime: reaped children) from /proc/PID/stat, in seconds; 0 if it is gone. */
+    private static double cpuSeconds(long pid, boolean withChildren) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // after the command: state(0) ppid ... utime(11) stime(12) cutime(13) cstime(14), in clock ticks
+            long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12])
+                    + (withChildren ? Long.parseLong(f[13]) + Long.parseLong(f[14]) : 0);
+            return ticks / 100.0;
+        } catch (IOException | RuntimeException e) {
+            return 0; // a short-lived process ended meanwhile; its parent's cutime counts it
+        }
     }
 
     /** PSS of every process in the gateway namespace except the gateway: the Postfix instance. */
