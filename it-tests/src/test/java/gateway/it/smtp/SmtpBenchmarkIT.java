@@ -100,7 +100,9 @@ class SmtpBenchmarkIT {
                     net.gateway().execOk("jcmd", Long.toString(app.daemon().pid()), "JFR.start", "settings=profile",
                             "filename=" + gwDir.path("gateway.jfr"));
                 }
+                java.util.Map<String, Double> threads0 = threadCpu(app.daemon().pid());
                 results.add(run(net, isp, "gateway", 25, app.daemon().pid(), List.of()));
+                threadBreakdown = threadCpuDelta(threads0, threadCpu(app.daemon().pid()));
                 if (JFR) {
                     net.gateway().execOk("jcmd", Long.toString(app.daemon().pid()), "JFR.stop");
                 }
@@ -122,6 +124,7 @@ class SmtpBenchmarkIT {
                     + " | %.1f |%n", r.relay(), r.acceptedPerSec(), r.endToEndPerSec(), r.acceptSeconds(),
                     r.drainSeconds(), r.pssMiB(), r.relayCpu(), r.ispCpu(), r.clientCpu(), r.floorSeconds()));
         }
+        table.append("gateway JVM CPU s by thread (digits folded): ").append(threadBreakdown).append('\n');
         table.append(String.format(Locale.ROOT, "load average at the end: %s%n",
                 Files.readString(Path.of("/proc/loadavg")).trim()));
         Path out = net.workDir().dir("results").resolve("smtp-benchmark.md");
@@ -201,6 +204,35 @@ class SmtpBenchmarkIT {
         double pss = pid > 0 ? pssKiB(pid) / 1024.0 : namespacePss(net, excludePids) / 1024.0;
         return new Result(name, MESSAGES / accept, MESSAGES / drain, accept, drain, pss, relayCpu, ispCpu,
                 timedCpu(r));
+    }
+
+    private String threadBreakdown = "";
+
+    /** CPU seconds per thread name of a process (names with their digits replaced by N, summed). */
+    private static java.util.Map<String, Double> threadCpu(long pid) throws IOException {
+        java.util.Map<String, Double> out = new java.util.TreeMap<>();
+        try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path t : tasks.toList()) {
+                try {
+                    String name = Files.readString(t.resolve("comm")).trim().replaceAll("[0-9]+", "N");
+                    String stat = Files.readString(t.resolve("stat"));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    out.merge(name, (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0, Double::sum);
+                } catch (IOException | RuntimeException gone) {
+                    // the thread ended meanwhile
+                }
+            }
+        }
+        return out;
+    }
+
+    private static String threadCpuDelta(java.util.Map<String, Double> before, java.util.Map<String, Double> after) {
+        return after.entrySet().stream()
+                .map(e -> java.util.Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0.0)))
+                .filter(e -> e.getValue() >= 0.05)
+                .sorted(java.util.Map.Entry.<String, Double>comparingByValue().reversed())
+                .map(e -> String.format(Locale.ROOT, "%s %.2f", e.getKey(), e.getValue()))
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 
     /** The "CPU user system" line that /usr/bin/time -f printed on stderr. */

@@ -41,7 +41,7 @@ public record MailParameters(BodyType body, boolean smtpUtf8, long size) {
         boolean utf8 = false;
         long size = 0;
         Set<String> seen = new HashSet<>();
-        for (String p : text.trim().split(" +")) {
+        for (String p : text.split(" ")) { // one-char split: no regex per command
             if (p.isEmpty()) {
                 continue;
             }
