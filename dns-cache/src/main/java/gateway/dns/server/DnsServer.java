@@ -5,6 +5,8 @@ import gateway.dns.cache.CachingResolver;
 import gateway.dns.cache.DnsCache;
 import gateway.dns.config.Cidr;
 import gateway.dns.config.DnsConfig;
+import gateway.dns.handler.ClientRateGate;
+import gateway.dns.handler.DatagramCacheHitHandler;
 import gateway.dns.handler.DnsQueryHandler;
 import gateway.dns.handler.QueryProcessor;
 import gateway.dns.local.HostTable;
@@ -30,10 +32,12 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -80,6 +84,12 @@ import org.xbill.DNS.Type;
 public final class DnsServer implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(DnsServer.class);
+  /** Reads (recvmsg or recvmmsg calls) per readiness event before the answers go out. */
+  private static final int UDP_READS_PER_WAKEUP = 16;
+  /** Bytes read per datagram; more than any accepted query, so oversize shows. */
+  private static final int DATAGRAM_SLOT = 2048;
+  /** Datagrams one recvmmsg may return. */
+  private static final int RECVMMSG_SLOTS = 16;
 
   private final DnsConfig config;
   private final EventLoopGroup externalGroup;
@@ -96,6 +106,8 @@ public final class DnsServer implements AutoCloseable {
   private EventLoopGroup group;
   private boolean ownGroup;
   private DnsQueryHandler handler;
+  private DatagramCacheHitHandler fastPath;
+  private ClientRateGate gate;
   private QueryProcessor processor;
   private List<InetSocketAddress> upstreams = List.of();
   private final List<Channel> listeners = new ArrayList<>();
@@ -163,11 +175,12 @@ public final class DnsServer implements AutoCloseable {
             config.prefetch(), listener);
     processor = new QueryProcessor(access, localZone, resolver,
         config.staleAnswerTtl().toSeconds(), clock::millis, listener);
-    ClientRateLimiter limiter = config.clientQueriesPerSecond() > 0
-        ? new ClientRateLimiter(config.clientQueriesPerSecond(),
-            Math.max(1, 2 * config.clientQueriesPerSecond()), clock)
+    gate = config.clientQueriesPerSecond() > 0
+        ? new ClientRateGate(new ClientRateLimiter(config.clientQueriesPerSecond(),
+            Math.max(1, 2 * config.clientQueriesPerSecond()), clock), listener)
         : null;
-    handler = new DnsQueryHandler(processor, limiter, listener);
+    fastPath = new DatagramCacheHitHandler(access, localZone, resolver, listener);
+    handler = new DnsQueryHandler(processor, listener);
     tcpConnections = new DefaultChannelGroup("dns-tcp", GlobalEventExecutor.INSTANCE);
     config.cacheFile().ifPresent(this::loadCache);
     try {
@@ -302,17 +315,21 @@ public final class DnsServer implements AutoCloseable {
   }
 
   private void bindBoth(InetSocketAddress address, Transports t) {
+    List<EventLoop> loops = udpLoops(t);
     int attempts = address.getPort() == 0 ? 5 : 1;
     for (int i = 1; ; i++) {
-      Channel udp = bindUdp(address, t);
+      Channel udp = bindUdp(address, t, loops.get(0));
       InetSocketAddress actual = (InetSocketAddress) udp.localAddress();
       try {
         listeners.add(bindTcp(new InetSocketAddress(actual.getAddress(), actual.getPort()), t));
         listeners.add(udp);
-        // With epoll, more sockets on the same port (SO_REUSEPORT): the kernel spreads clients
-        // over them, so every event loop serves UDP instead of one socket bounding throughput.
-        for (int extra = 1; t.epoll() && extra < udpSockets(); extra++) {
-          listeners.add(bindUdp(actual, t));
+        // With epoll, one more socket on the same port (SO_REUSEPORT) per further event loop:
+        // the kernel spreads clients over them, so every loop serves UDP instead of one
+        // socket bounding throughput. Each is pinned to its own loop: group.next() would
+        // hand out loops round robin across everything registered, and could put two
+        // sockets on one loop while another serves none.
+        for (EventLoop loop : loops.subList(1, loops.size())) {
+          listeners.add(bindUdp(actual, t, loop));
         }
         bound.add(actual);
         return;
@@ -325,13 +342,20 @@ public final class DnsServer implements AutoCloseable {
     }
   }
 
-  private Channel bindUdp(InetSocketAddress address, Transports t) {
-    Bootstrap b = new Bootstrap().group(group).channel(t.datagram())
-        // larger than any query accepted (1232), so oversized datagrams are seen as such
-        .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(2048))
-        .handler(new UdpInitializer(handler, listener));
+  private Channel bindUdp(InetSocketAddress address, Transports t, EventLoop loop) {
+    // Several datagrams per wake-up (the allocator's default is one: each query would cost an
+    // epoll_wait), answered together at the end of the batch (sendmmsg with epoll). With epoll
+    // one recvmmsg fills slots of DATAGRAM_SLOT bytes in one buffer. A slot is larger than
+    // any query accepted (1232), so oversized datagrams are seen as such.
+    int buffer = t.epoll() ? DATAGRAM_SLOT * RECVMMSG_SLOTS : DATAGRAM_SLOT;
+    Bootstrap b = new Bootstrap().group(loop).channel(t.datagram())
+        .option(ChannelOption.RCVBUF_ALLOCATOR,
+            new FixedRecvByteBufAllocator(buffer).maxMessagesPerRead(UDP_READS_PER_WAKEUP))
+        .handler(new UdpInitializer(gate, fastPath, handler, listener));
     if (t.epoll()) {
       b.option(io.netty.channel.epoll.EpollChannelOption.SO_REUSEPORT, true);
+      b.option(io.netty.channel.epoll.EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE,
+          DATAGRAM_SLOT);
     }
     try {
       return b.bind(address).sync().channel();
@@ -340,20 +364,25 @@ public final class DnsServer implements AutoCloseable {
     }
   }
 
-  /** One UDP socket per event loop of the group, at most four. */
-  private int udpSockets() {
-    int loops = 0;
-    for (java.util.Iterator<?> it = group.iterator(); it.hasNext(); it.next()) {
-      loops++;
+  /** The loops that get a UDP socket: with epoll one per loop (at most four), else the first. */
+  private List<EventLoop> udpLoops(Transports t) {
+    List<EventLoop> loops = new ArrayList<>();
+    for (EventExecutor e : group) {
+      if (e instanceof EventLoop loop && (loops.isEmpty() || (t.epoll() && loops.size() < 4))) {
+        loops.add(loop);
+      }
     }
-    return Math.max(1, Math.min(4, loops));
+    if (loops.isEmpty()) { // a group whose executors are not loops: let it choose
+      loops.add(group.next());
+    }
+    return loops;
   }
 
   private Channel bindTcp(InetSocketAddress address, Transports t) {
     ServerBootstrap b = new ServerBootstrap().group(group).channel(t.server())
         .option(ChannelOption.SO_REUSEADDR, true)
         .handler(new TcpConnectionLimiter(maxTcpConnections))
-        .childHandler(new TcpInitializer(handler, tcpConnections));
+        .childHandler(new TcpInitializer(gate, handler, tcpConnections));
     try {
       return b.bind(address).sync().channel();
     } catch (Exception e) {

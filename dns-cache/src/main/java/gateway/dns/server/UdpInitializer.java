@@ -2,6 +2,8 @@ package gateway.dns.server;
 
 import gateway.dns.codec.DatagramQueryDecoder;
 import gateway.dns.codec.DatagramResponseEncoder;
+import gateway.dns.handler.ClientRateGate;
+import gateway.dns.handler.DatagramCacheHitHandler;
 import gateway.dns.handler.DnsQueryHandler;
 import gateway.dns.metrics.DnsListener;
 import io.netty.channel.ChannelInitializer;
@@ -10,26 +12,39 @@ import io.netty.channel.socket.DatagramChannel;
 /**
  * The UDP pipeline:
  * <pre>
- *  DatagramPacket ─▶ DatagramQueryDecoder ─▶ DnsQueryHandler ─▶ (QueryProcessor)
- *                                                  │
- *  DatagramPacket ◀─ DatagramResponseEncoder ◀─────┘  (truncates to the client's size, TC)
+ *  DatagramPacket ─▶ [ClientRateGate] ─▶ DatagramCacheHitHandler ──(fresh hit)──▶ DatagramPacket
+ *     │ (anything else, untouched)
+ *     ▼
+ *  DatagramQueryDecoder ─▶ DnsQueryHandler ─▶ (QueryProcessor)
+ *                                │
+ *  DatagramPacket ◀─ DatagramResponseEncoder ◀─┘  (truncates to the client's size, TC)
  *  exceptions ─▶ ErrorSink (logged; the socket stays open)
  * </pre>
+ * The fast path sits before the encoder, so its ready datagrams skip it on the way out.
  */
 final class UdpInitializer extends ChannelInitializer<DatagramChannel> {
 
+  private final ClientRateGate gate;
+  private final DatagramCacheHitHandler fastPath;
   private final DatagramQueryDecoder decoder = new DatagramQueryDecoder();
   private final DatagramResponseEncoder encoder;
   private final DnsQueryHandler handler;
   private final ErrorSink errors = new ErrorSink();
 
-  UdpInitializer(DnsQueryHandler handler, DnsListener listener) {
+  /** {@code gate} may be null: no per-client rate limit. */
+  UdpInitializer(ClientRateGate gate, DatagramCacheHitHandler fastPath, DnsQueryHandler handler,
+      DnsListener listener) {
+    this.gate = gate;
+    this.fastPath = fastPath;
     this.handler = handler;
     this.encoder = new DatagramResponseEncoder(listener);
   }
 
   @Override
   protected void initChannel(DatagramChannel ch) {
-    ch.pipeline().addLast(encoder, decoder, handler, errors);
+    if (gate != null) {
+      ch.pipeline().addLast(gate);
+    }
+    ch.pipeline().addLast(fastPath, encoder, decoder, handler, errors);
   }
 }
