@@ -56,8 +56,8 @@ public final class DatagramCacheHitHandler extends ChannelInboundHandlerAdapter 
       if (answer != null) {
         InetSocketAddress client = p.sender();
         p.release();
-        // flushed with the rest of the read batch by DnsQueryHandler.channelReadComplete
-        ctx.write(new DatagramPacket(answer, client), ctx.voidPromise());
+        // the pipeline's FlushConsolidationHandler sends the read batch's answers together
+        ctx.writeAndFlush(new DatagramPacket(answer, client), ctx.voidPromise());
         return;
       }
     }

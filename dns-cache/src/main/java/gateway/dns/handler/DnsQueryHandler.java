@@ -35,7 +35,7 @@ public final class DnsQueryHandler extends SimpleChannelInboundHandler<Inbound> 
     if (in instanceof Inbound.Malformed m) {
       listener.malformedQuery(m.client().getAddress(), m.reason());
       if (m.answerable()) {
-        ctx.write(new DnsResponse(Responses.formerr(m.id(), m.opcode()), m.client(),
+        ctx.writeAndFlush(new DnsResponse(Responses.formerr(m.id(), m.opcode()), m.client(),
             512)).addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
       }
       return;
@@ -44,9 +44,9 @@ public final class DnsQueryHandler extends SimpleChannelInboundHandler<Inbound> 
     CompletableFuture<Message> answer = processor.process(q.query(), q.client().getAddress(),
         false);
     if (answer.isDone() && !answer.isCompletedExceptionally()) {
-      // answered on the spot (cache, local names, errors): write now, flush once per read
-      // batch in channelReadComplete, so epoll can send many answers in one system call
-      ctx.write(new DnsResponse(orServfail(answer.getNow(null), q), q.client(),
+      // answered on the spot (cache, local names, errors); the pipeline's
+      // FlushConsolidationHandler makes the flushes of a read batch one system call
+      ctx.writeAndFlush(new DnsResponse(orServfail(answer.getNow(null), q), q.client(),
           q.responseLimit())).addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
       return;
     }
@@ -58,12 +58,6 @@ public final class DnsQueryHandler extends SimpleChannelInboundHandler<Inbound> 
             .addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
       }
     });
-  }
-
-  @Override
-  public void channelReadComplete(ChannelHandlerContext ctx) {
-    ctx.flush();
-    ctx.fireChannelReadComplete();
   }
 
   private static Message orServfail(Message r, Inbound.Query q) {

@@ -9,13 +9,14 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.timeout.ReadTimeoutHandler;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The pipeline of one TCP connection (RFC 7766):
  * <pre>
- *  bytes ─▶ ReadTimeoutHandler ─▶ LengthFieldBasedFrameDecoder ─▶ [ClientRateGate] ─▶ StreamQueryDecoder
+ *  bytes ─▶ FlushConsolidationHandler ─▶ ReadTimeoutHandler ─▶ LengthFieldBasedFrameDecoder ─▶ [ClientRateGate] ─▶ StreamQueryDecoder
  *        ─▶ DnsQueryHandler ─▶ (QueryProcessor)
  *  bytes ◀─ StreamResponseEncoder ◀─ (answers, possibly out of order: section 7)
  *  exceptions (frame too long, timeout) ─▶ ErrorSink (closes the connection)
@@ -49,6 +50,7 @@ final class TcpInitializer extends ChannelInitializer<SocketChannel> {
   protected void initChannel(SocketChannel ch) {
     connections.add(ch);
     ch.pipeline().addLast(
+        new FlushConsolidationHandler(UdpInitializer.FLUSH_AFTER, true),
         new ReadTimeoutHandler(IDLE_SECONDS, TimeUnit.SECONDS),
         new LengthFieldBasedFrameDecoder(QueryParser.MAX_QUERY_BYTES, 0, 2, 0, 2));
     if (gate != null) {

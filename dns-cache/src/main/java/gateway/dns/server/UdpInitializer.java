@@ -8,11 +8,13 @@ import gateway.dns.handler.DnsQueryHandler;
 import gateway.dns.metrics.DnsListener;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.DatagramChannel;
+import io.netty.handler.flush.FlushConsolidationHandler;
 
 /**
  * The UDP pipeline:
  * <pre>
- *  DatagramPacket ─▶ [ClientRateGate] ─▶ DatagramCacheHitHandler ──(fresh hit)──▶ DatagramPacket
+ *  DatagramPacket ─▶ FlushConsolidationHandler ─▶ [ClientRateGate] ─▶ DatagramCacheHitHandler
+ *                                                       ──(fresh hit)──▶ DatagramPacket
  *     │ (anything else, untouched)
  *     ▼
  *  DatagramQueryDecoder ─▶ DnsQueryHandler ─▶ (QueryProcessor)
@@ -21,8 +23,14 @@ import io.netty.channel.socket.DatagramChannel;
  *  exceptions ─▶ ErrorSink (logged; the socket stays open)
  * </pre>
  * The fast path sits before the encoder, so its ready datagrams skip it on the way out.
+ * Every writer flushes; the FlushConsolidationHandler turns the flushes of one read batch
+ * into one (at the end of the batch), and those of answers that arrive from upstreams
+ * within one event-loop turn into one as well, so epoll sends them with one sendmmsg.
  */
 final class UdpInitializer extends ChannelInitializer<DatagramChannel> {
+
+  /** Answers written before a flush is forced even within one batch. */
+  static final int FLUSH_AFTER = 64;
 
   private final ClientRateGate gate;
   private final DatagramCacheHitHandler fastPath;
@@ -42,6 +50,7 @@ final class UdpInitializer extends ChannelInitializer<DatagramChannel> {
 
   @Override
   protected void initChannel(DatagramChannel ch) {
+    ch.pipeline().addLast(new FlushConsolidationHandler(FLUSH_AFTER, true));
     if (gate != null) {
       ch.pipeline().addLast(gate);
     }

@@ -1,19 +1,20 @@
 package gateway.dns.upstream;
 
 import gateway.dns.metrics.DnsListener;
-import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFactory;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.ReflectiveChannelFactory;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.DatagramPacket;
+import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
-import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Optional;
@@ -22,24 +23,32 @@ import java.util.concurrent.TimeUnit;
 import org.xbill.DNS.Message;
 
 /**
- * UDP exchange with an upstream. Every query gets its own socket bound to port 0, so the
- * kernel picks a random ephemeral source port (RFC 5452 section 9.2); together with the random
- * ID chosen by the caller that makes blind spoofing a guess among ~2^32 values. Datagrams from
- * any other address or port, or that do not match the query, are ignored and reported.
+ * UDP exchange with an upstream. Every query gets its own socket, connected to the server
+ * without a bind, so the kernel picks a random ephemeral source port for it (RFC 5452 section
+ * 9.2); together with the random ID chosen by the caller that makes blind spoofing a guess
+ * among ~2^32 values. Being connected, the socket only receives datagrams from the server's
+ * address and port, and an ICMP port-unreachable fails the attempt at once instead of after
+ * the timeout. Datagrams that do not match the query are ignored and reported.
+ *
+ * <p>The socket is registered on the event loop that asks, when that is one of the group's
+ * (the usual case: a query handler or a prefetch), so the whole exchange and the answer to
+ * the client stay on one thread with no hand-off between loops.
  */
 public final class UdpUpstream implements UpstreamTransport {
 
   /** Largest answer we accept; we advertise 1232 upstream, so anything larger is bogus. */
   private static final int MAX_ANSWER = 4096;
+  private static final FixedRecvByteBufAllocator ANSWER_BUFFERS =
+      new FixedRecvByteBufAllocator(MAX_ANSWER);
 
   private final EventLoopGroup group;
-  private final Class<? extends DatagramChannel> channelClass;
+  private final ChannelFactory<? extends DatagramChannel> channels;
   private final DnsListener listener;
 
   public UdpUpstream(
       EventLoopGroup group, Class<? extends DatagramChannel> channelClass, DnsListener listener) {
     this.group = group;
-    this.channelClass = channelClass;
+    this.channels = new ReflectiveChannelFactory<>(channelClass);
     this.listener = listener;
   }
 
@@ -48,22 +57,23 @@ public final class UdpUpstream implements UpstreamTransport {
       InetSocketAddress server, Message query, Duration timeout) {
     CompletableFuture<Message> result = new CompletableFuture<>();
     byte[] wire = query.toWire();
-    Bootstrap b = new Bootstrap()
-        .group(group)
-        .channel(channelClass)
-        .option(io.netty.channel.ChannelOption.RCVBUF_ALLOCATOR,
-            new FixedRecvByteBufAllocator(MAX_ANSWER))
-        .handler(new AnswerHandler(server, query, result));
-    InetSocketAddress local = server.getAddress() instanceof Inet6Address
-        ? new InetSocketAddress("::", 0) : new InetSocketAddress("0.0.0.0", 0);
-    ChannelFuture bind = b.bind(local);
-    Channel ch = bind.channel();
-    bind.addListener(f -> {
-      if (!f.isSuccess()) {
-        result.completeExceptionally(new UpstreamException("bind failed: " + f.cause()));
+    EventLoop loop = currentLoop();
+    Channel ch;
+    try {
+      ch = channels.newChannel();
+    } catch (RuntimeException e) { // e.g. out of file descriptors
+      result.completeExceptionally(new UpstreamException("no socket: " + e));
+      return result;
+    }
+    ch.config().setRecvByteBufAllocator(ANSWER_BUFFERS);
+    ch.pipeline().addLast(new AnswerHandler(server, query, result));
+    loop.register(ch).addListener(registered -> {
+      if (!registered.isSuccess()) {
+        ch.unsafe().closeForcibly();
+        result.completeExceptionally(new UpstreamException("no socket: " + registered.cause()));
         return;
       }
-      ScheduledFuture<?> timer = ch.eventLoop().schedule(
+      ScheduledFuture<?> timer = loop.schedule(
           () -> result.completeExceptionally(
               new UpstreamException("timeout after " + timeout.toMillis() + " ms")),
           timeout.toNanos(), TimeUnit.NANOSECONDS);
@@ -71,14 +81,30 @@ public final class UdpUpstream implements UpstreamTransport {
         timer.cancel(false);
         ch.close();
       });
-      ch.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(wire), server))
-          .addListener(w -> {
-            if (!w.isSuccess()) {
-              result.completeExceptionally(new UpstreamException("send failed: " + w.cause()));
-            }
-          });
+      ch.connect(server).addListener(connected -> {
+        if (!connected.isSuccess()) {
+          result.completeExceptionally(
+              new UpstreamException("connect failed: " + connected.cause()));
+          return;
+        }
+        ch.writeAndFlush(Unpooled.wrappedBuffer(wire)).addListener(w -> {
+          if (!w.isSuccess()) {
+            result.completeExceptionally(new UpstreamException("send failed: " + w.cause()));
+          }
+        });
+      });
     });
     return result;
+  }
+
+  /** The group's loop running this thread, else the group's next loop. */
+  private EventLoop currentLoop() {
+    for (EventExecutor e : group) {
+      if (e.inEventLoop() && e instanceof EventLoop loop) {
+        return loop;
+      }
+    }
+    return group.next();
   }
 
   private final class AnswerHandler extends SimpleChannelInboundHandler<DatagramPacket> {

@@ -282,7 +282,9 @@ class DnsServerTest {
       DnsServer s = server(up);
       Message m = DnsClient.udp(addr(s), query("www.example.com", Type.A));
       assertThat(m.getSection(Section.ANSWER).get(0).rdataToString()).isEqualTo("203.0.113.5");
-      assertThat(s.stats().spoofSuspected()).isEqualTo(3);
+      // the wrong-port datagram never arrives: the upstream socket is connected, so the kernel
+      // drops it; the wrong ID and the wrong question arrive and are counted
+      assertThat(s.stats().spoofSuspected()).isEqualTo(2);
     }
   }
 
