@@ -30,9 +30,11 @@ import org.xbill.DNS.Message;
  * address and port, and an ICMP port-unreachable fails the attempt at once instead of after
  * the timeout. Datagrams that do not match the query are ignored and reported.
  *
- * <p>The socket is registered on the event loop that asks, when that is one of the group's
- * (the usual case: a query handler or a prefetch), so the whole exchange and the answer to
- * the client stay on one thread with no hand-off between loops.
+ * <p>The socket is registered on the loop after the one that asks (when the group has more
+ * than one): the UDP listener then keeps its loop for cache hits and parsing queries while the
+ * heavier half of a miss (the answer's parse, checks, scrubbing and storing) runs in parallel
+ * on the other. Measured on two cores with dnsperf: more misses per second than keeping the
+ * whole exchange on the asking loop, which capped misses at one core.
  */
 public final class UdpUpstream implements UpstreamTransport {
 
@@ -57,7 +59,7 @@ public final class UdpUpstream implements UpstreamTransport {
       InetSocketAddress server, Message query, Duration timeout) {
     CompletableFuture<Message> result = new CompletableFuture<>();
     byte[] wire = query.toWire();
-    EventLoop loop = currentLoop();
+    EventLoop loop = upstreamLoop();
     Channel ch;
     try {
       ch = channels.newChannel();
@@ -97,14 +99,34 @@ public final class UdpUpstream implements UpstreamTransport {
     return result;
   }
 
-  /** The group's loop running this thread, else the group's next loop. */
-  private EventLoop currentLoop() {
+  /**
+   * The group's loop after the one running this thread (the first after the last); the
+   * current loop only when it is the group's only one; the group's next loop when this thread
+   * is not one of the group's (e.g. an admin lookup).
+   */
+  private EventLoop upstreamLoop() {
+    EventLoop first = null;
+    EventLoop current = null;
+    boolean afterCurrent = false;
     for (EventExecutor e : group) {
-      if (e.inEventLoop() && e instanceof EventLoop loop) {
+      if (!(e instanceof EventLoop loop)) {
+        continue;
+      }
+      if (afterCurrent) {
         return loop;
       }
+      if (first == null) {
+        first = loop;
+      }
+      if (loop.inEventLoop()) {
+        current = loop;
+        afterCurrent = true;
+      }
     }
-    return group.next();
+    if (current == null) {
+      return group.next();
+    }
+    return first;
   }
 
   private final class AnswerHandler extends SimpleChannelInboundHandler<DatagramPacket> {
