@@ -49,6 +49,37 @@ public final class HostTable implements LocalNames {
     named.add(WireName.of(reverse));
   }
 
+  /**
+   * Replaces every static entry by {@code entries} (name, address) in one step: each name is
+   * checked first, so a bad one changes nothing (IllegalArgumentException). Readers see, per
+   * name, the old or the new addresses, never none in between. For hosts files that changed.
+   */
+  public synchronized void replaceStatic(List<Map.Entry<String, InetAddress>> entries) {
+    Map<Name, Set<InetAddress>> forward = new java.util.HashMap<>();
+    Map<Name, Set<Name>> reverse = new java.util.HashMap<>();
+    for (Map.Entry<String, InetAddress> e : entries) {
+      Name n = staticName(e.getKey());
+      forward.computeIfAbsent(n, k -> new HashSet<>()).add(e.getValue());
+      reverse.computeIfAbsent(ReverseMap.fromAddress(e.getValue()).canonicalize(),
+          k -> new HashSet<>()).add(n);
+    }
+    swap(staticForward, forward);
+    swap(staticReverse, reverse);
+  }
+
+  private <V> void swap(Map<Name, Set<V>> current, Map<Name, Set<V>> next) {
+    for (Map.Entry<Name, Set<V>> e : next.entrySet()) {
+      current.put(e.getKey(), Set.copyOf(e.getValue()));
+      named.add(WireName.of(e.getKey()));
+    }
+    for (Name gone : List.copyOf(current.keySet())) {
+      if (!next.containsKey(gone)) {
+        current.remove(gone);
+        forgetIfUnused(gone);
+      }
+    }
+  }
+
   @Override
   public synchronized boolean add(String hostName, InetAddress address) {
     Name n = leaseName(hostName);

@@ -11,6 +11,7 @@ import gateway.dns.handler.DnsQueryHandler;
 import gateway.dns.handler.QueryProcessor;
 import gateway.dns.local.HostTable;
 import gateway.dns.local.HostsFile;
+import gateway.dns.local.HostsFilesWatch;
 import gateway.dns.local.LocalNames;
 import gateway.dns.local.LocalZone;
 import gateway.dns.local.ReverseZones;
@@ -84,6 +85,8 @@ import org.xbill.DNS.Type;
 public final class DnsServer implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(DnsServer.class);
+  /** How often the hosts files are checked for changes. */
+  private static final long HOSTS_POLL_SECONDS = 5;
   /** Reads (recvmsg or recvmmsg calls) per readiness event before the answers go out. */
   private static final int UDP_READS_PER_WAKEUP = 16;
   /** Bytes read per datagram; more than any accepted query, so oversize shows. */
@@ -113,6 +116,8 @@ public final class DnsServer implements AutoCloseable {
   private final List<Channel> listeners = new ArrayList<>();
   private ChannelGroup tcpConnections;
   private final List<InetSocketAddress> bound = new ArrayList<>();
+  private volatile HostsFilesWatch hostsWatch;
+  private io.netty.util.concurrent.ScheduledFuture<?> hostsReload;
 
   private DnsServer(Builder b) {
     this.config = b.config;
@@ -192,6 +197,10 @@ public final class DnsServer implements AutoCloseable {
       releaseGroup(Duration.ZERO);
       throw e;
     }
+    if (hostsWatch != null) {
+      hostsReload = group.next().scheduleWithFixedDelay(this::reloadHostsIfChanged,
+          HOSTS_POLL_SECONDS, HOSTS_POLL_SECONDS, TimeUnit.SECONDS);
+    }
     LOG.info("DNS listening on {} (udp+tcp), upstreams {}", bound, upstreams);
   }
 
@@ -258,6 +267,10 @@ public final class DnsServer implements AutoCloseable {
       return;
     }
     long deadline = System.nanoTime() + drain.toNanos();
+    if (hostsReload != null) {
+      hostsReload.cancel(false);
+      hostsReload = null;
+    }
     for (Channel c : listeners) {
       if (c instanceof io.netty.channel.socket.DatagramChannel) {
         c.config().setAutoRead(false); // no new queries; the socket stays to send answers
@@ -445,11 +458,39 @@ public final class DnsServer implements AutoCloseable {
     return own;
   }
 
+  /** Static hosts at start; the hosts files are then watched (see reloadHostsIfChanged). */
   private void loadStaticHosts() {
+    // watch first: a change while the files are being read is then seen at the next look
+    hostsWatch = config.hostsFiles().isEmpty() ? null : new HostsFilesWatch(config.hostsFiles());
+    hosts.replaceStatic(staticEntries());
+  }
+
+  /**
+   * Re-reads the static hosts when a hosts file changed (polled every few seconds). A file that
+   * no longer reads or parses keeps the previous entries, with a warning: a half-written file
+   * must not take the LAN's names away.
+   */
+  void reloadHostsIfChanged() {
+    HostsFilesWatch watch = hostsWatch;
+    if (watch == null || !watch.changed()) {
+      return;
+    }
+    try {
+      hosts.replaceStatic(staticEntries());
+      LOG.info("DNS: hosts files reloaded: {}", config.hostsFiles());
+    } catch (RuntimeException e) { // DnsServerException, or IllegalArgumentException for a name
+      LOG.warn("DNS: hosts files changed but were not reloaded (previous entries kept): {}",
+          e.getMessage());
+    }
+  }
+
+  /** The static entries of the config and of every hosts file, in order. */
+  private List<Map.Entry<String, InetAddress>> staticEntries() {
+    List<Map.Entry<String, InetAddress>> out = new ArrayList<>();
     for (Map.Entry<String, List<String>> e : config.staticHosts().entrySet()) {
       for (String a : e.getValue()) {
         try {
-          hosts.addStatic(e.getKey(), Address.getByAddress(a));
+          out.add(Map.entry(e.getKey(), Address.getByAddress(a)));
         } catch (java.net.UnknownHostException ex) {
           throw new DnsServerException(
               "static host " + e.getKey() + ": '" + a + "' is not an IP address", ex);
@@ -459,13 +500,14 @@ public final class DnsServer implements AutoCloseable {
     for (Path file : config.hostsFiles()) {
       try {
         for (HostsFile.Entry entry : HostsFile.read(file)) {
-          hosts.addStatic(entry.name(), entry.address());
+          out.add(Map.entry(entry.name(), entry.address()));
         }
       } catch (IOException ex) {
         throw new DnsServerException("cannot read hosts file " + file + ": " + ex.getMessage()
             + " (fix or remove it from dns.hosts_files)", ex);
       }
     }
+    return out;
   }
 
   static Name absolute(String name) {
