@@ -4,6 +4,7 @@ import gateway.dns.metrics.DnsListener;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelException;
 import io.netty.channel.ChannelFactory;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.EventLoop;
@@ -12,9 +13,13 @@ import io.netty.channel.ReflectiveChannelFactory;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramChannel;
+import io.netty.channel.socket.SocketProtocolFamily;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Optional;
@@ -45,13 +50,40 @@ public final class UdpUpstream implements UpstreamTransport {
 
   private final EventLoopGroup group;
   private final ChannelFactory<? extends DatagramChannel> channels;
+  /** The channel class's constructor taking an address family, or null if it has none. */
+  private final Constructor<? extends DatagramChannel> byFamily;
   private final DnsListener listener;
 
   public UdpUpstream(
       EventLoopGroup group, Class<? extends DatagramChannel> channelClass, DnsListener listener) {
     this.group = group;
     this.channels = new ReflectiveChannelFactory<>(channelClass);
+    Constructor<? extends DatagramChannel> c;
+    try {
+      c = channelClass.getConstructor(SocketProtocolFamily.class);
+    } catch (NoSuchMethodException e) {
+      c = null;
+    }
+    this.byFamily = c;
     this.listener = listener;
+  }
+
+  /**
+   * A socket of the server's own address family: for an IPv4 server a plain IPv4 socket
+   * rather than a dual-stack IPv6 one (one system call less per query, the kernel's IPv4 path).
+   */
+  private DatagramChannel newChannel(InetSocketAddress server) {
+    if (byFamily == null) {
+      return channels.newChannel();
+    }
+    try {
+      return byFamily.newInstance(server.getAddress() instanceof Inet6Address
+          ? SocketProtocolFamily.INET6 : SocketProtocolFamily.INET);
+    } catch (InvocationTargetException e) {
+      throw new ChannelException(e.getCause());
+    } catch (ReflectiveOperationException e) {
+      throw new ChannelException(e);
+    }
   }
 
   @Override
@@ -62,7 +94,7 @@ public final class UdpUpstream implements UpstreamTransport {
     EventLoop loop = upstreamLoop();
     Channel ch;
     try {
-      ch = channels.newChannel();
+      ch = newChannel(server);
     } catch (RuntimeException e) { // e.g. out of file descriptors
       result.completeExceptionally(new UpstreamException("no socket: " + e));
       return result;
