@@ -1,22 +1,25 @@
 package gateway.dns.cache;
 
+import gateway.dns.codec.WireName;
 import java.util.Objects;
 import org.xbill.DNS.Name;
 
 /**
- * What a cached response answers: name (compared case-insensitively, RFC 4343), type, class.
+ * What a cached response answers: name (compared case-insensitively, RFC 4343, as lower-cased
+ * wire bytes so that the fast path can build a key from a query's bytes), type, class.
  *
- * @param name the query name, lower-cased
+ * @param name the query name
  * @param type the query type
  * @param dclass the query class
  */
-public record CacheKey(Name name, int type, int dclass) {
+public record CacheKey(WireName name, int type, int dclass) {
 
   public CacheKey {
     Objects.requireNonNull(name, "name");
-    if (!name.isAbsolute()) {
-      throw new IllegalArgumentException("cache keys need absolute names: " + name);
-    }
-    name = name.canonicalize();
+  }
+
+  /** The key for an absolute dnsjava name. */
+  public CacheKey(Name name, int type, int dclass) {
+    this(WireName.of(name), type, dclass);
   }
 }

@@ -1,10 +1,12 @@
 package gateway.dns.cache;
 
+import gateway.dns.codec.ResponseTemplate;
 import gateway.dns.policy.TtlPolicy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
@@ -33,6 +35,9 @@ public final class CachedResponse {
   private volatile Rendered rendered;
 
   private record Rendered(long elapsed, long staleTtl, Record[] records) {}
+
+  /** The answer as wire bytes for the fast path; built on its first use (see template()). */
+  private volatile ResponseTemplate template;
 
   private CachedResponse(
       int rcode, TtlPolicy.Kind kind, List<Stored> records, long storedAtMillis, long ttl) {
@@ -116,6 +121,31 @@ public final class CachedResponse {
       response.addRecord(r.records()[i], records.get(i).section());
     }
     response.getHeader().setRcode(rcode);
+  }
+
+  /**
+   * This entry as ready wire bytes answering {@code key} (the key it is cached under), for the
+   * cache-hit fast path. Built on first use and then shared: the entry never changes.
+   */
+  public ResponseTemplate template(CacheKey key) {
+    ResponseTemplate t = template;
+    if (t == null) {
+      Message m = new Message(0);
+      m.getHeader().setFlag(Flags.QR);
+      m.getHeader().setFlag(Flags.RA);
+      m.getHeader().setRcode(rcode);
+      m.addRecord(Record.newRecord(key.name().toName(), key.type(), key.dclass()),
+          Section.QUESTION);
+      long[] ttls = new long[records.size()];
+      for (int i = 0; i < ttls.length; i++) {
+        Stored s = records.get(i);
+        m.addRecord(withTtl(s, s.ttl()), s.section());
+        ttls[i] = s.ttl();
+      }
+      t = ResponseTemplate.of(m, ttls);
+      template = t;
+    }
+    return t;
   }
 
   /** Writes this entry for {@link CacheSnapshot} (records as stored: wire bytes and TTLs). */

@@ -64,16 +64,12 @@ public final class CachingResolver {
   /** Resolves a question; fails only when no upstream answered and nothing stale could help. */
   public CompletableFuture<Resolution> resolve(Name qname, int qtype, int qclass) {
     CacheKey key = new CacheKey(qname, qtype, qclass);
-    Optional<CachedResponse> found = cache.get(key);
-    String name = qname.toString();
     long now = cache.nowMillis();
-    if (found.isPresent() && found.get().isFresh(now)) {
-      listener.cacheHit(name, qtype);
-      if (prefetch && shouldPrefetch(found.get(), now)) {
-        listener.prefetch(name, qtype);
-        fetch(key, qname, qtype, qclass); // failures are fine: the entry still serves
-      }
-      return CompletableFuture.completedFuture(new Resolution(found.get(), false));
+    CachedResponse fresh = fresh(key, now);
+    String name = qname.toString();
+    if (fresh != null) {
+      hit(key, fresh, name, now);
+      return CompletableFuture.completedFuture(new Resolution(fresh, false));
     }
     listener.cacheMiss(name, qtype);
     return fetch(key, qname, qtype, qclass)
@@ -88,6 +84,33 @@ public final class CachingResolver {
           }
           throw new java.util.concurrent.CompletionException(error);
         });
+  }
+
+  /**
+   * The entry for {@code key} if it is fresh at {@code nowMillis}, else null (absent, or only
+   * good for serve-stale). Counts nothing: a caller that answers with it calls {@link #hit}.
+   */
+  public CachedResponse fresh(CacheKey key, long nowMillis) {
+    CachedResponse found = cache.get(key).orElse(null);
+    return found != null && found.isFresh(nowMillis) ? found : null;
+  }
+
+  /**
+   * Books an answer from the cache: the hit counter, and a prefetch when the entry is popular
+   * and close to expiry. {@code name} is the query name as text, for the listener.
+   */
+  public void hit(CacheKey key, CachedResponse entry, String name, long nowMillis) {
+    listener.cacheHit(name, key.type());
+    if (prefetch && shouldPrefetch(entry, nowMillis)) {
+      listener.prefetch(name, key.type());
+      // failures are fine: the entry still serves
+      fetch(key, key.name().toName(), key.type(), key.dclass());
+    }
+  }
+
+  /** Now, in the cache's time. */
+  public long nowMillis() {
+    return cache.nowMillis();
   }
 
   private CompletableFuture<CachedResponse> fetch(CacheKey key, Name qname, int qtype,

@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.RemovalCause;
+import gateway.dns.codec.WireName;
 import gateway.dns.metrics.DnsListener;
 import java.time.Clock;
 import java.util.Optional;
@@ -71,7 +72,7 @@ public final class DnsCache {
 
   /** Removes every entry for {@code name}, whatever the type; returns how many. */
   public int invalidate(Name name) {
-    Name n = name.canonicalize();
+    WireName n = WireName.of(name);
     int[] count = {0};
     cache.asMap().keySet().removeIf(k -> {
       boolean match = k.name().equals(n);

@@ -3,7 +3,6 @@ package gateway.dns.handler;
 import gateway.dns.codec.DnsResponse;
 import gateway.dns.codec.Inbound;
 import gateway.dns.metrics.DnsListener;
-import gateway.dns.policy.ClientRateLimiter;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -15,34 +14,28 @@ import org.xbill.DNS.Message;
 /**
  * Hands each decoded query to the {@link QueryProcessor} and writes the answer back; malformed
  * input gets FORMERR (when it had a query header) or nothing. Counts queries in flight so
- * the server can drain on stop. Shared by every UDP and TCP channel.
+ * the server can drain on stop. Shared by every UDP and TCP channel; the rate limit
+ * ({@link ClientRateGate}) and the cache-hit fast path ({@link DatagramCacheHitHandler}) come
+ * before it.
  */
 @ChannelHandler.Sharable
 public final class DnsQueryHandler extends SimpleChannelInboundHandler<Inbound> {
 
   private final QueryProcessor processor;
-  private final ClientRateLimiter limiter;
   private final DnsListener listener;
   private final AtomicInteger inFlight = new AtomicInteger();
 
-  /** {@code limiter} may be null: no per-client rate limit. */
-  public DnsQueryHandler(QueryProcessor processor, ClientRateLimiter limiter,
-      DnsListener listener) {
+  public DnsQueryHandler(QueryProcessor processor, DnsListener listener) {
     this.processor = processor;
-    this.limiter = limiter;
     this.listener = listener;
   }
 
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, Inbound in) {
-    if (limiter != null && !limiter.allow(in.client().getAddress())) {
-      listener.rateLimited(in.client().getAddress()); // dropped: no answer to amplify
-      return;
-    }
     if (in instanceof Inbound.Malformed m) {
       listener.malformedQuery(m.client().getAddress(), m.reason());
       if (m.answerable()) {
-        ctx.write(new DnsResponse(Responses.formerr(m.id(), m.opcode()), m.client(),
+        ctx.writeAndFlush(new DnsResponse(Responses.formerr(m.id(), m.opcode()), m.client(),
             512)).addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
       }
       return;
@@ -51,9 +44,9 @@ public final class DnsQueryHandler extends SimpleChannelInboundHandler<Inbound> 
     CompletableFuture<Message> answer = processor.process(q.query(), q.client().getAddress(),
         false);
     if (answer.isDone() && !answer.isCompletedExceptionally()) {
-      // answered on the spot (cache, local names, errors): write now, flush once per read
-      // batch in channelReadComplete, so epoll can send many answers in one system call
-      ctx.write(new DnsResponse(orServfail(answer.getNow(null), q), q.client(),
+      // answered on the spot (cache, local names, errors); the pipeline's
+      // FlushConsolidationHandler makes the flushes of a read batch one system call
+      ctx.writeAndFlush(new DnsResponse(orServfail(answer.getNow(null), q), q.client(),
           q.responseLimit())).addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
       return;
     }
@@ -65,12 +58,6 @@ public final class DnsQueryHandler extends SimpleChannelInboundHandler<Inbound> 
             .addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
       }
     });
-  }
-
-  @Override
-  public void channelReadComplete(ChannelHandlerContext ctx) {
-    ctx.flush();
-    ctx.fireChannelReadComplete();
   }
 
   private static Message orServfail(Message r, Inbound.Query q) {

@@ -1,5 +1,6 @@
 package gateway.dns.local;
 
+import gateway.dns.codec.WireName;
 import java.net.InetAddress;
 import java.util.HashSet;
 import java.util.List;
@@ -28,6 +29,8 @@ public final class HostTable implements LocalNames {
   private final Map<Name, Set<Name>> staticReverse = new ConcurrentHashMap<>();
   private final Map<Name, Set<InetAddress>> leaseForward = new ConcurrentHashMap<>();
   private final Map<Name, Set<Name>> leaseReverse = new ConcurrentHashMap<>();
+  /** Every name with an entry in any of the maps, as wire bytes: the fast path's check. */
+  private final Set<WireName> named = ConcurrentHashMap.newKeySet();
 
   public HostTable(Name domain) {
     this.domain = Objects.requireNonNull(domain, "domain").canonicalize();
@@ -37,32 +40,87 @@ public final class HostTable implements LocalNames {
    * Adds a static entry. Names without a dot go under the LAN domain; names with dots are
    * taken as they are (hosts files name e.g. {@code nas.example.org}).
    */
-  public void addStatic(String name, InetAddress address) {
+  public synchronized void addStatic(String name, InetAddress address) {
     Name n = staticName(name);
+    Name reverse = ReverseMap.fromAddress(address).canonicalize();
     put(staticForward, n, address);
-    put(staticReverse, ReverseMap.fromAddress(address).canonicalize(), n);
+    put(staticReverse, reverse, n);
+    named.add(WireName.of(n));
+    named.add(WireName.of(reverse));
+  }
+
+  /**
+   * Replaces every static entry by {@code entries} (name, address) in one step: each name is
+   * checked first, so a bad one changes nothing (IllegalArgumentException). Readers see, per
+   * name, the old or the new addresses, never none in between. For hosts files that changed.
+   */
+  public synchronized void replaceStatic(List<Map.Entry<String, InetAddress>> entries) {
+    Map<Name, Set<InetAddress>> forward = new java.util.HashMap<>();
+    Map<Name, Set<Name>> reverse = new java.util.HashMap<>();
+    for (Map.Entry<String, InetAddress> e : entries) {
+      Name n = staticName(e.getKey());
+      forward.computeIfAbsent(n, k -> new HashSet<>()).add(e.getValue());
+      reverse.computeIfAbsent(ReverseMap.fromAddress(e.getValue()).canonicalize(),
+          k -> new HashSet<>()).add(n);
+    }
+    swap(staticForward, forward);
+    swap(staticReverse, reverse);
+  }
+
+  private <V> void swap(Map<Name, Set<V>> current, Map<Name, Set<V>> next) {
+    for (Map.Entry<Name, Set<V>> e : next.entrySet()) {
+      current.put(e.getKey(), Set.copyOf(e.getValue()));
+      named.add(WireName.of(e.getKey()));
+    }
+    for (Name gone : List.copyOf(current.keySet())) {
+      if (!next.containsKey(gone)) {
+        current.remove(gone);
+        forgetIfUnused(gone);
+      }
+    }
   }
 
   @Override
-  public boolean add(String hostName, InetAddress address) {
+  public synchronized boolean add(String hostName, InetAddress address) {
     Name n = leaseName(hostName);
     if (n == null || address == null) {
       return false;
     }
+    Name reverse = ReverseMap.fromAddress(address).canonicalize();
     put(leaseForward, n, address);
-    put(leaseReverse, ReverseMap.fromAddress(address).canonicalize(), n);
+    put(leaseReverse, reverse, n);
+    named.add(WireName.of(n));
+    named.add(WireName.of(reverse));
     return true;
   }
 
   @Override
-  public boolean remove(String hostName, InetAddress address) {
+  public synchronized boolean remove(String hostName, InetAddress address) {
     Name n = leaseName(hostName);
     if (n == null || address == null) {
       return false;
     }
+    Name reverse = ReverseMap.fromAddress(address).canonicalize();
     boolean removed = take(leaseForward, n, address);
-    take(leaseReverse, ReverseMap.fromAddress(address).canonicalize(), n);
+    take(leaseReverse, reverse, n);
+    forgetIfUnused(n);
+    forgetIfUnused(reverse);
     return removed;
+  }
+
+  /**
+   * True when {@code name} has an entry (address or PTR, static or leased). Lock-free, for the
+   * cache-hit fast path, which must leave local names to the authoritative answer.
+   */
+  public boolean contains(WireName name) {
+    return named.contains(name);
+  }
+
+  private void forgetIfUnused(Name n) {
+    if (!staticForward.containsKey(n) && !leaseForward.containsKey(n)
+        && !staticReverse.containsKey(n) && !leaseReverse.containsKey(n)) {
+      named.remove(WireName.of(n));
+    }
   }
 
   /** Addresses of {@code name} (static and leased); empty when unknown. */

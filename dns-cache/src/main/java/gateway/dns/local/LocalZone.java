@@ -1,5 +1,6 @@
 package gateway.dns.local;
 
+import gateway.dns.codec.WireName;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -34,12 +35,14 @@ public final class LocalZone {
   }
 
   private final List<Name> zones;
+  private final List<WireName> wireZones;
   private final HostTable table;
   private final long ttl;
 
   /** {@code zones} are the LAN domain and reverse zones, {@code ttl} the TTL of answers. */
   public LocalZone(List<Name> zones, HostTable table, long ttl) {
     this.zones = zones.stream().map(Name::canonicalize).toList();
+    this.wireZones = this.zones.stream().map(WireName::of).toList();
     this.table = table;
     this.ttl = ttl;
   }
@@ -81,6 +84,19 @@ public final class LocalZone {
       return Optional.of(new Answer(Rcode.NXDOMAIN, List.of(), List.of(soa(zone))));
     }
     return Optional.empty();
+  }
+
+  /**
+   * True when {@link #answer} would answer for {@code name} (of any type): it lies in one of
+   * the zones, or the host table knows it. Allocation-free, for the cache-hit fast path.
+   */
+  public boolean covers(WireName name) {
+    for (int i = 0; i < wireZones.size(); i++) {
+      if (name.isAtOrBelow(wireZones.get(i))) {
+        return true;
+      }
+    }
+    return table.contains(name);
   }
 
   private Name enclosingZone(Name qname) {

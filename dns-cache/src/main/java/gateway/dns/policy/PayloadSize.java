@@ -22,9 +22,11 @@ public final class PayloadSize {
   /** The largest UDP response the client of {@code query} may receive. */
   public static int udpLimit(Message query) {
     OPTRecord opt = query.getOPT();
-    if (opt == null) {
-      return CLASSIC;
-    }
-    return Math.min(ADVERTISED, Math.max(CLASSIC, opt.getPayloadSize()));
+    return opt == null ? CLASSIC : udpLimit(opt.getPayloadSize());
+  }
+
+  /** The largest UDP response for a client that advertised {@code ednsPayload} bytes. */
+  public static int udpLimit(int ednsPayload) {
+    return Math.min(ADVERTISED, Math.max(CLASSIC, ednsPayload));
   }
 }

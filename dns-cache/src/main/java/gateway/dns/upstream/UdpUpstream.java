@@ -1,18 +1,24 @@
 package gateway.dns.upstream;
 
 import gateway.dns.metrics.DnsListener;
-import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelException;
+import io.netty.channel.ChannelFactory;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.ReflectiveChannelFactory;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramChannel;
+import io.netty.channel.socket.SocketProtocolFamily;
 import io.netty.channel.socket.DatagramPacket;
+import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -22,25 +28,62 @@ import java.util.concurrent.TimeUnit;
 import org.xbill.DNS.Message;
 
 /**
- * UDP exchange with an upstream. Every query gets its own socket bound to port 0, so the
- * kernel picks a random ephemeral source port (RFC 5452 section 9.2); together with the random
- * ID chosen by the caller that makes blind spoofing a guess among ~2^32 values. Datagrams from
- * any other address or port, or that do not match the query, are ignored and reported.
+ * UDP exchange with an upstream. Every query gets its own socket, connected to the server
+ * without a bind, so the kernel picks a random ephemeral source port for it (RFC 5452 section
+ * 9.2); together with the random ID chosen by the caller that makes blind spoofing a guess
+ * among ~2^32 values. Being connected, the socket only receives datagrams from the server's
+ * address and port, and an ICMP port-unreachable fails the attempt at once instead of after
+ * the timeout. Datagrams that do not match the query are ignored and reported.
+ *
+ * <p>The socket is registered on the loop after the one that asks (when the group has more
+ * than one): the UDP listener then keeps its loop for cache hits and parsing queries while the
+ * heavier half of a miss (the answer's parse, checks, scrubbing and storing) runs in parallel
+ * on the other. Measured on two cores with dnsperf: more misses per second than keeping the
+ * whole exchange on the asking loop, which capped misses at one core.
  */
 public final class UdpUpstream implements UpstreamTransport {
 
   /** Largest answer we accept; we advertise 1232 upstream, so anything larger is bogus. */
   private static final int MAX_ANSWER = 4096;
+  private static final FixedRecvByteBufAllocator ANSWER_BUFFERS =
+      new FixedRecvByteBufAllocator(MAX_ANSWER);
 
   private final EventLoopGroup group;
-  private final Class<? extends DatagramChannel> channelClass;
+  private final ChannelFactory<? extends DatagramChannel> channels;
+  /** The channel class's constructor taking an address family, or null if it has none. */
+  private final Constructor<? extends DatagramChannel> byFamily;
   private final DnsListener listener;
 
   public UdpUpstream(
       EventLoopGroup group, Class<? extends DatagramChannel> channelClass, DnsListener listener) {
     this.group = group;
-    this.channelClass = channelClass;
+    this.channels = new ReflectiveChannelFactory<>(channelClass);
+    Constructor<? extends DatagramChannel> c;
+    try {
+      c = channelClass.getConstructor(SocketProtocolFamily.class);
+    } catch (NoSuchMethodException e) {
+      c = null;
+    }
+    this.byFamily = c;
     this.listener = listener;
+  }
+
+  /**
+   * A socket of the server's own address family: for an IPv4 server a plain IPv4 socket
+   * rather than a dual-stack IPv6 one (one system call less per query, the kernel's IPv4 path).
+   */
+  private DatagramChannel newChannel(InetSocketAddress server) {
+    if (byFamily == null) {
+      return channels.newChannel();
+    }
+    try {
+      return byFamily.newInstance(server.getAddress() instanceof Inet6Address
+          ? SocketProtocolFamily.INET6 : SocketProtocolFamily.INET);
+    } catch (InvocationTargetException e) {
+      throw new ChannelException(e.getCause());
+    } catch (ReflectiveOperationException e) {
+      throw new ChannelException(e);
+    }
   }
 
   @Override
@@ -48,22 +91,23 @@ public final class UdpUpstream implements UpstreamTransport {
       InetSocketAddress server, Message query, Duration timeout) {
     CompletableFuture<Message> result = new CompletableFuture<>();
     byte[] wire = query.toWire();
-    Bootstrap b = new Bootstrap()
-        .group(group)
-        .channel(channelClass)
-        .option(io.netty.channel.ChannelOption.RCVBUF_ALLOCATOR,
-            new FixedRecvByteBufAllocator(MAX_ANSWER))
-        .handler(new AnswerHandler(server, query, result));
-    InetSocketAddress local = server.getAddress() instanceof Inet6Address
-        ? new InetSocketAddress("::", 0) : new InetSocketAddress("0.0.0.0", 0);
-    ChannelFuture bind = b.bind(local);
-    Channel ch = bind.channel();
-    bind.addListener(f -> {
-      if (!f.isSuccess()) {
-        result.completeExceptionally(new UpstreamException("bind failed: " + f.cause()));
+    EventLoop loop = upstreamLoop();
+    Channel ch;
+    try {
+      ch = newChannel(server);
+    } catch (RuntimeException e) { // e.g. out of file descriptors
+      result.completeExceptionally(new UpstreamException("no socket: " + e));
+      return result;
+    }
+    ch.config().setRecvByteBufAllocator(ANSWER_BUFFERS);
+    ch.pipeline().addLast(new AnswerHandler(server, query, result));
+    loop.register(ch).addListener(registered -> {
+      if (!registered.isSuccess()) {
+        ch.unsafe().closeForcibly();
+        result.completeExceptionally(new UpstreamException("no socket: " + registered.cause()));
         return;
       }
-      ScheduledFuture<?> timer = ch.eventLoop().schedule(
+      ScheduledFuture<?> timer = loop.schedule(
           () -> result.completeExceptionally(
               new UpstreamException("timeout after " + timeout.toMillis() + " ms")),
           timeout.toNanos(), TimeUnit.NANOSECONDS);
@@ -71,14 +115,50 @@ public final class UdpUpstream implements UpstreamTransport {
         timer.cancel(false);
         ch.close();
       });
-      ch.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(wire), server))
-          .addListener(w -> {
-            if (!w.isSuccess()) {
-              result.completeExceptionally(new UpstreamException("send failed: " + w.cause()));
-            }
-          });
+      ch.connect(server).addListener(connected -> {
+        if (!connected.isSuccess()) {
+          result.completeExceptionally(
+              new UpstreamException("connect failed: " + connected.cause()));
+          return;
+        }
+        ch.writeAndFlush(Unpooled.wrappedBuffer(wire)).addListener(w -> {
+          if (!w.isSuccess()) {
+            result.completeExceptionally(new UpstreamException("send failed: " + w.cause()));
+          }
+        });
+      });
     });
     return result;
+  }
+
+  /**
+   * The group's loop after the one running this thread (the first after the last); the
+   * current loop only when it is the group's only one; the group's next loop when this thread
+   * is not one of the group's (e.g. an admin lookup).
+   */
+  private EventLoop upstreamLoop() {
+    EventLoop first = null;
+    EventLoop current = null;
+    boolean afterCurrent = false;
+    for (EventExecutor e : group) {
+      if (!(e instanceof EventLoop loop)) {
+        continue;
+      }
+      if (afterCurrent) {
+        return loop;
+      }
+      if (first == null) {
+        first = loop;
+      }
+      if (loop.inEventLoop()) {
+        current = loop;
+        afterCurrent = true;
+      }
+    }
+    if (current == null) {
+      return group.next();
+    }
+    return first;
   }
 
   private final class AnswerHandler extends SimpleChannelInboundHandler<DatagramPacket> {

@@ -47,4 +47,28 @@ class HostsAndZonesTest {
     assertThat(ReverseZones.of(Cidr.parse("10.0.0.0/17"))).hasSize(128)
         .startsWith(name("0.0.10.in-addr.arpa")).endsWith(name("127.0.10.in-addr.arpa"));
   }
+
+  @Test
+  void replacingStaticEntriesKeepsLeasesAndUpdatesTheFastPathCheck() {
+    HostTable t = new HostTable(gateway.dns.testutil.Dns.name("lan"));
+    t.addStatic("nas.example.org", ip("203.0.113.7"));
+    t.add("laptop", ip("192.0.2.50"));
+    t.replaceStatic(List.of(java.util.Map.entry("printer.example.org", ip("203.0.113.8"))));
+    assertThat(t.addresses(gateway.dns.testutil.Dns.name("nas.example.org"))).isEmpty();
+    assertThat(t.addresses(gateway.dns.testutil.Dns.name("printer.example.org")))
+        .containsExactly(ip("203.0.113.8"));
+    assertThat(t.addresses(gateway.dns.testutil.Dns.name("laptop.lan")))
+        .containsExactly(ip("192.0.2.50"));
+    assertThat(t.contains(wire("printer.example.org"))).isTrue();
+    assertThat(t.contains(wire("8.113.0.203.in-addr.arpa"))).isTrue();
+    assertThat(t.contains(wire("nas.example.org"))).isFalse();
+    assertThat(t.contains(wire("7.113.0.203.in-addr.arpa"))).isFalse();
+    assertThat(t.contains(wire("LAPTOP.lan"))).isTrue();
+    t.remove("laptop", ip("192.0.2.50"));
+    assertThat(t.contains(wire("laptop.lan"))).isFalse();
+  }
+
+  private static gateway.dns.codec.WireName wire(String name) {
+    return gateway.dns.codec.WireName.of(gateway.dns.testutil.Dns.name(name));
+  }
 }

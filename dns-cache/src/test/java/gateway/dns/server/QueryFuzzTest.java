@@ -17,6 +17,7 @@ import gateway.dns.codec.StreamQueryDecoder;
 import gateway.dns.codec.StreamResponseEncoder;
 import gateway.dns.config.Cidr;
 import gateway.dns.config.DnsConfig;
+import gateway.dns.handler.DatagramCacheHitHandler;
 import gateway.dns.handler.DnsQueryHandler;
 import gateway.dns.handler.QueryProcessor;
 import gateway.dns.local.HostTable;
@@ -51,7 +52,8 @@ import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
 
 /**
- * Random and mutated packets through the real decode → process → encode path. Seeded, so a
+ * Random and mutated packets through the real decode → process → encode path (behind the
+ * UDP cache-hit fast path). Seeded, so a
  * failure reproduces. Checks: nothing escapes, no buffer leaks, every answer parses, is a
  * response and fits the UDP limit, and the path still answers a good query afterwards.
  */
@@ -63,6 +65,9 @@ class QueryFuzzTest {
 
   private final MutableClock clock = new MutableClock(1_000_000);
   private final DnsStats stats = new DnsStats();
+
+  /** The UDP fast path over the same cache and local names as the handler made last. */
+  private DatagramCacheHitHandler fastPath;
 
   private DnsQueryHandler handler() {
     ScriptedTransport udp = new ScriptedTransport().answering(UP, q ->
@@ -80,7 +85,8 @@ class QueryFuzzTest {
     LocalZone local = new LocalZone(List.of(name("lan"), name("2.0.192.in-addr.arpa")), hosts,
         60);
     QueryProcessor p = new QueryProcessor(x -> true, local, resolver, 30, clock::millis, stats);
-    return new DnsQueryHandler(p, null, stats);
+    fastPath = new DatagramCacheHitHandler(x -> true, local, resolver, stats);
+    return new DnsQueryHandler(p, stats);
   }
 
   private static List<byte[]> corpus() {
@@ -149,7 +155,7 @@ class QueryFuzzTest {
   @Test
   void hundredThousandPacketsThroughTheUdpPipeline() throws Exception {
     DnsQueryHandler handler = handler();
-    EmbeddedChannel ch = new EmbeddedChannel(
+    EmbeddedChannel ch = new EmbeddedChannel(fastPath,
         new DatagramResponseEncoder(stats), new DatagramQueryDecoder(), handler);
     Random r = new Random(20261127);
     List<byte[]> corpus = corpus();
@@ -184,6 +190,7 @@ class QueryFuzzTest {
     ch.checkException();
     assertThat(ch.isOpen()).isTrue();
     assertThat(answers).isGreaterThan(10_000);
+    assertThat(stats.snapshot(0).cacheHits()).isGreaterThan(1_000);
     assertThat(handler.inFlight()).isZero();
 
     ch.writeInbound(new DatagramPacket(
