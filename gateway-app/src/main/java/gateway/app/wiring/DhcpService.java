@@ -26,9 +26,9 @@ public final class DhcpService extends StatefulService {
   private final DhcpCounters counters = new DhcpCounters();
 
   /**
-   * The server keeps its own one-thread event loop rather than the shared {@link EventLoops}: it
-   * fsyncs the lease journal on that loop before each batch of ACKs, which must not stall the
-   * proxy's or the DNS cache's channels.
+   * The server keeps its own one-thread event loop rather than the shared {@link EventLoops}: the
+   * lease journal's compaction (a rewrite and two fsyncs, now and then) runs on that loop, and
+   * must not stall the proxy's or the DNS cache's channels.
    */
   DhcpService(GatewayConfig config, LeaseListener events) {
     this.server = DhcpServer.builder()
