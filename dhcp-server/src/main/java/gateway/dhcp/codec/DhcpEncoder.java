@@ -34,15 +34,16 @@ public final class DhcpEncoder {
         out.put((byte) m.op()).put((byte) m.htype()).put((byte) m.hlen()).put((byte) m.hops());
         out.putInt(m.xid()).putShort((short) m.secs()).putShort((short) m.flags());
         out.putInt(m.ciaddr().bits()).putInt(m.yiaddr().bits()).putInt(m.siaddr().bits()).putInt(m.giaddr().bits());
-        out.put(m.chaddr()).put(m.sname()).put(m.file()).put(DhcpDecoder.MAGIC_COOKIE);
+        out.put(m.rawChaddr()).put(m.rawSname()).put(m.rawFile()).put(DhcpDecoder.MAGIC_COOKIE);
         DhcpOptions options = m.options();
         byte[] relay = options.raw(OptionCode.RELAY_AGENT_INFORMATION);
         int reserved = 1 + (relay == null ? 0 : wireSize(relay.length));
-        for (int code : options.codes()) {
+        for (int i = 0; i < options.size(); i++) {
+            int code = options.codeAt(i);
             if (code == OptionCode.RELAY_AGENT_INFORMATION) {
                 continue;
             }
-            byte[] v = options.raw(code);
+            byte[] v = options.valueAt(i);
             if (out.remaining() - reserved >= wireSize(v.length)) {
                 put(out, code, v);
             }

@@ -18,6 +18,7 @@ public record DhcpMessage(
     public static final int HTYPE_ETHERNET = 1;
     /** The broadcast bit of {@code flags} (RFC 2131 section 2, figure 2). */
     public static final int FLAG_BROADCAST = 0x8000;
+    private static final HexFormat MAC_FORMAT = HexFormat.ofDelimiter(":");
 
     public DhcpMessage {
         if (op != BOOTREQUEST && op != BOOTREPLY) {
@@ -62,6 +63,19 @@ public record DhcpMessage(
         return file.clone();
     }
 
+    /** The fixed fields without a copy, for the encoder (which only reads them). */
+    byte[] rawChaddr() {
+        return chaddr;
+    }
+
+    byte[] rawSname() {
+        return sname;
+    }
+
+    byte[] rawFile() {
+        return file;
+    }
+
     /** The hardware address, {@code hlen} bytes of {@code chaddr}. */
     public byte[] hardwareAddress() {
         return Arrays.copyOf(chaddr, hlen);
@@ -69,7 +83,7 @@ public record DhcpMessage(
 
     /** The hardware address as aa:bb:cc:dd:ee:ff. */
     public String mac() {
-        return HexFormat.ofDelimiter(":").formatHex(chaddr, 0, hlen);
+        return MAC_FORMAT.formatHex(chaddr, 0, hlen);
     }
 
     public boolean broadcastFlag() {

@@ -4,9 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -15,10 +14,13 @@ import java.util.Set;
  * concatenated as RFC 3396 section 5 says, so a value may be longer than 255 bytes.
  */
 public final class DhcpOptions {
-    private static final DhcpOptions EMPTY = new DhcpOptions(Map.of());
-    private final Map<Integer, byte[]> values;
+    private static final DhcpOptions EMPTY = new DhcpOptions(new int[0], new byte[0][]);
+    /** Codes and values in wire order; a handful per message, so arrays and a linear search beat a map. */
+    private final int[] codes;
+    private final byte[][] values;
 
-    private DhcpOptions(Map<Integer, byte[]> values) {
+    private DhcpOptions(int[] codes, byte[][] values) {
+        this.codes = codes;
         this.values = values;
     }
 
@@ -32,41 +34,48 @@ public final class DhcpOptions {
 
     public Builder toBuilder() {
         Builder b = new Builder();
-        values.forEach(b::put);
+        for (int i = 0; i < codes.length; i++) {
+            b.put(codes[i], values[i]);
+        }
         return b;
     }
 
+    /** The codes in wire order. */
     public Set<Integer> codes() {
-        return Collections.unmodifiableSet(values.keySet());
+        Set<Integer> set = new LinkedHashSet<>();
+        for (int c : codes) {
+            set.add(c);
+        }
+        return Collections.unmodifiableSet(set);
     }
 
     public boolean has(int code) {
-        return values.containsKey(code);
+        return indexOf(codes, codes.length, code) >= 0;
     }
 
     /** The raw value, copied. */
     public Optional<byte[]> get(int code) {
-        byte[] v = values.get(code);
+        byte[] v = raw(code);
         return v == null ? Optional.empty() : Optional.of(v.clone());
     }
 
     public Optional<MessageType> messageType() {
-        byte[] v = values.get(OptionCode.MESSAGE_TYPE);
+        byte[] v = raw(OptionCode.MESSAGE_TYPE);
         return v == null || v.length != 1 ? Optional.empty() : Optional.ofNullable(MessageType.of(v[0] & 0xff));
     }
 
     public Optional<Ipv4> address(int code) {
-        byte[] v = values.get(code);
+        byte[] v = raw(code);
         return v == null || v.length != 4 ? Optional.empty() : Optional.of(Ipv4.of(v, 0));
     }
 
     public Optional<Long> seconds(int code) {
-        byte[] v = values.get(code);
+        byte[] v = raw(code);
         return v == null || v.length != 4 ? Optional.empty() : Optional.of(Ipv4.of(v, 0).unsigned());
     }
 
     public Optional<String> text(int code) {
-        byte[] v = values.get(code);
+        byte[] v = raw(code);
         if (v == null) {
             return Optional.empty();
         }
@@ -79,20 +88,20 @@ public final class DhcpOptions {
 
     /** Option 55 as a list of codes in the client's order of preference. */
     public List<Integer> parameterRequestList() {
-        byte[] v = values.get(OptionCode.PARAMETER_REQUEST_LIST);
+        byte[] v = raw(OptionCode.PARAMETER_REQUEST_LIST);
         if (v == null) {
             return List.of();
         }
-        List<Integer> codes = new ArrayList<>(v.length);
+        List<Integer> list = new ArrayList<>(v.length);
         for (byte b : v) {
-            codes.add(b & 0xff);
+            list.add(b & 0xff);
         }
-        return codes;
+        return list;
     }
 
     /** Option 57, the largest message the client accepts; 576 when absent (RFC 2131 section 2). */
     public int maximumMessageSize() {
-        byte[] v = values.get(OptionCode.MAXIMUM_MESSAGE_SIZE);
+        byte[] v = raw(OptionCode.MAXIMUM_MESSAGE_SIZE);
         if (v == null || v.length != 2) {
             return 576;
         }
@@ -101,23 +110,51 @@ public final class DhcpOptions {
 
     /** Raw bytes without copying, for the encoder. */
     byte[] raw(int code) {
-        return values.get(code);
+        int i = indexOf(codes, codes.length, code);
+        return i < 0 ? null : values[i];
+    }
+
+    /** How many options, and each by its wire position (for the encoder, without boxing). */
+    int size() {
+        return codes.length;
+    }
+
+    int codeAt(int i) {
+        return codes[i];
+    }
+
+    byte[] valueAt(int i) {
+        return values[i];
+    }
+
+    private static int indexOf(int[] codes, int size, int code) {
+        for (int i = 0; i < size; i++) {
+            if (codes[i] == code) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Same codes with the same values; wire order is not part of equality (82 always moves last). */
     @Override
     public boolean equals(Object o) {
-        if (!(o instanceof DhcpOptions other) || !other.values.keySet().equals(values.keySet())) {
+        if (!(o instanceof DhcpOptions other) || other.codes.length != codes.length) {
             return false;
         }
-        return values.entrySet().stream().allMatch(e -> Arrays.equals(e.getValue(), other.values.get(e.getKey())));
+        for (int i = 0; i < codes.length; i++) {
+            if (!Arrays.equals(values[i], other.raw(codes[i]))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
     public int hashCode() {
         int h = 0;
-        for (Map.Entry<Integer, byte[]> e : values.entrySet()) {
-            h += e.getKey() * 17 + Arrays.hashCode(e.getValue());
+        for (int i = 0; i < codes.length; i++) {
+            h += codes[i] * 17 + Arrays.hashCode(values[i]);
         }
         return h;
     }
@@ -125,29 +162,54 @@ public final class DhcpOptions {
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("{");
-        values.forEach((k, v) -> sb.append(sb.length() > 1 ? ", " : "").append(k).append('=').append(v.length).append('B'));
+        for (int i = 0; i < codes.length; i++) {
+            sb.append(i > 0 ? ", " : "").append(codes[i]).append('=').append(values[i].length).append('B');
+        }
         return sb.append('}').toString();
     }
 
-    /** Collects options in insertion order; putting a code again appends to it (RFC 3396). */
+    /** Collects options in insertion order; putting a code again replaces its value in place, appending joins (RFC 3396). */
     public static final class Builder {
-        private final Map<Integer, byte[]> values = new LinkedHashMap<>();
+        private int[] codes = new int[16];
+        private byte[][] values = new byte[16][];
+        private int size;
 
         public Builder put(int code, byte[] value) {
             if (code <= 0 || code >= 255) {
                 throw new IllegalArgumentException("pad and end are not options: " + code);
             }
-            values.put(code, value.clone());
+            set(code, value.clone());
             return this;
         }
 
         /** Appends to an existing value, as a split option reassembles (RFC 3396 section 7). */
         Builder append(int code, byte[] buf, int off, int len) {
-            byte[] old = values.get(code);
+            byte[] old = get(code);
             byte[] joined = old == null ? new byte[len] : Arrays.copyOf(old, old.length + len);
             System.arraycopy(buf, off, joined, old == null ? 0 : old.length, len);
-            values.put(code, joined);
+            set(code, joined);
             return this;
+        }
+
+        private byte[] get(int code) {
+            int i = indexOf(codes, size, code);
+            return i < 0 ? null : values[i];
+        }
+
+        /** Values are never changed in place once set, so built options may share them. */
+        private void set(int code, byte[] value) {
+            int i = indexOf(codes, size, code);
+            if (i >= 0) {
+                values[i] = value;
+                return;
+            }
+            if (size == codes.length) {
+                codes = Arrays.copyOf(codes, size * 2);
+                values = Arrays.copyOf(values, size * 2);
+            }
+            codes[size] = code;
+            values[size] = value;
+            size++;
         }
 
         public Builder putByte(int code, int value) {
@@ -179,12 +241,18 @@ public final class DhcpOptions {
         }
 
         public Builder remove(int code) {
-            values.remove(code);
+            int i = indexOf(codes, size, code);
+            if (i >= 0) {
+                System.arraycopy(codes, i + 1, codes, i, size - i - 1);
+                System.arraycopy(values, i + 1, values, i, size - i - 1);
+                size--;
+                values[size] = null;
+            }
             return this;
         }
 
         public DhcpOptions build() {
-            return values.isEmpty() ? EMPTY : new DhcpOptions(Collections.unmodifiableMap(new LinkedHashMap<>(values)));
+            return size == 0 ? EMPTY : new DhcpOptions(Arrays.copyOf(codes, size), Arrays.copyOf(values, size));
         }
     }
 }

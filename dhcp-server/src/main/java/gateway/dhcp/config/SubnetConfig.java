@@ -76,11 +76,20 @@ public record SubnetConfig(
     }
 
     public boolean contains(Ipv4 a) {
-        return (a.bits() & mask().bits()) == network().bits();
+        int maskBits = Ipv4.mask(prefixLength).bits();
+        return (a.bits() & maskBits) == (serverAddress.bits() & maskBits);
     }
 
     public boolean inPool(Ipv4 a) {
-        return pools.stream().anyMatch(r -> r.contains(a)) && !excluded.contains(a) && !a.equals(serverAddress);
+        if (a.equals(serverAddress) || excluded.contains(a)) {
+            return false;
+        }
+        for (AddressRange r : pools) { // a loop, not a stream: asked for every address a client may get
+            if (r.contains(a)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public SubnetConfig withLeaseTime(Duration d) {

@@ -11,9 +11,20 @@ import java.util.HexFormat;
 public record ClientKey(String value) {
     public ClientKey {
         if (value == null || !(value.startsWith("id:") || value.startsWith("hw:")) || value.length() < 5
-                || value.chars().anyMatch(c -> c <= ' ' || c > '~')) {
+                || !printable(value)) {
             throw new IllegalArgumentException("client key must be id:<hex> or hw:<mac>: " + value);
         }
+    }
+
+    /** Printable ASCII, no spaces (the key is a field of a journal line). */
+    private static boolean printable(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c <= ' ' || c > '~') {
+                return false;
+            }
+        }
+        return true;
     }
 
     public static ClientKey of(DhcpMessage m) {

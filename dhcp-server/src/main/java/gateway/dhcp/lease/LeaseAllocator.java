@@ -1,7 +1,6 @@
 package gateway.dhcp.lease;
 
 import gateway.dhcp.codec.Ipv4;
-import gateway.dhcp.config.AddressRange;
 import gateway.dhcp.config.DhcpConfig;
 import gateway.dhcp.config.Reservation;
 import gateway.dhcp.config.SubnetConfig;
@@ -33,6 +32,7 @@ public final class LeaseAllocator {
     private final Map<String, Reservation> byMac = new HashMap<>();
     private final Map<Ipv4, Reservation> byReservedAddress = new HashMap<>();
     private final Map<Ipv4, PendingOffer> offers = new HashMap<>();
+    private final List<FreeAddresses> free = new ArrayList<>();
 
     private record PendingOffer(ClientKey client, Instant until) {
     }
@@ -47,6 +47,23 @@ public final class LeaseAllocator {
             r.mac().ifPresent(mac -> byMac.put(mac, r));
             byReservedAddress.put(r.address(), r);
         }
+        config.subnets().forEach(this::freeAddresses);
+        table.watch((address, lease) -> free.forEach(f -> f.changed(address, lease)));
+    }
+
+    /** The free-address index of {@code s}, made (from the table) the first time a subnet is seen. */
+    private FreeAddresses freeAddresses(SubnetConfig s) {
+        for (FreeAddresses f : free) {
+            if (f.serves(s)) {
+                return f;
+            }
+        }
+        FreeAddresses f = new FreeAddresses(s, byReservedAddress.keySet());
+        for (Lease l : table.all()) {
+            f.changed(l.address(), l);
+        }
+        free.add(f);
+        return f;
     }
 
     /** The client's reservation: by client identifier first, then by MAC (RFC 2131 section 4.2). */
@@ -188,7 +205,7 @@ public final class LeaseAllocator {
         Optional<Lease> released = lease.map(l -> l.with(LeaseState.RELEASED, clock.instant()));
         released.ifPresent(l -> {
             table.apply(l);
-            store.persist(l);
+            store.append(l); // no reply waits for it: fsynced with the next ACK's batch
         });
         return released;
     }
@@ -201,7 +218,7 @@ public final class LeaseAllocator {
             if (l.state() == LeaseState.BOUND && !l.expires().isAfter(now)) {
                 Lease e = l.with(LeaseState.EXPIRED, l.expires());
                 table.apply(e);
-                store.persist(e);
+                store.append(e); // a lost expiry replays as a binding that ran out: the same
                 expired.add(e);
             } else if (l.state() == LeaseState.DECLINED && !l.expires().isAfter(now)) {
                 table.remove(l.address());
@@ -254,23 +271,7 @@ public final class LeaseAllocator {
 
     /** A never-used address first; else the one free the longest (RFC 2131 section 4.3.1 leaves the order open). */
     private Optional<Ipv4> freeAddress(SubnetConfig s, ClientInfo c, Instant now) {
-        Lease oldestFree = null;
-        for (AddressRange range : s.pools()) {
-            for (long i = 0; i < range.size(); i++) {
-                Ipv4 a = range.first().plus(i);
-                if (!allowed(s, a, c) || !available(a, c.key(), now)) {
-                    continue;
-                }
-                Optional<Lease> lease = table.at(a);
-                if (lease.isEmpty()) {
-                    return Optional.of(a);
-                }
-                if (oldestFree == null || lease.get().expires().isBefore(oldestFree.expires())) {
-                    oldestFree = lease.get();
-                }
-            }
-        }
-        return Optional.ofNullable(oldestFree).map(Lease::address);
+        return freeAddresses(s).pick(now, a -> available(a, c.key(), now));
     }
 
     private static Lease lease(Ipv4 a, ClientInfo c, Optional<Reservation> r, LeaseState state, Instant expires) {

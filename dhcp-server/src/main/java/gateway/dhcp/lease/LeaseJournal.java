@@ -10,19 +10,26 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Append-only lease journal. Each change is a line; a writer thread writes whatever has queued
- * up and fsyncs once for the lot (group commit), then completes the futures, so an ACK never
- * leaves before its lease is on disk. Compaction writes the live table to a new file, fsyncs it
- * and renames it over the journal. On open, a torn tail (from a crash mid-write) is cut off.
+ * Append-only lease journal. Each change is a line. {@link #persist} only queues the line (the
+ * event loop never waits for the disk); {@link #sync} writes everything queued with one write and
+ * one fdatasync, then completes the futures (group commit), so an ACK never leaves before its
+ * lease is on disk. The server runs {@code sync} on a thread of its own, once per batch of
+ * requests. Changes no reply waits for ({@link #append}: releases, expiries) ride along with the
+ * next sync or {@link #flush}, so they cost no fsync of their own. Compaction writes the live
+ * table to a new file, fsyncs it and renames it over the journal. On open, a torn tail (from a
+ * crash mid-write) is cut off.
+ *
+ * <p>Thread-safe with two locks: {@code this} guards the queue (held for a copy, never for I/O),
+ * {@code io} the file. A sync takes the queue under both, so lines reach the file in the order
+ * they were queued, then writes and fsyncs holding only {@code io}.
  *
  * <p>The file is preallocated with zeros in {@link #CHUNK} steps and records are written in
  * place: an fdatasync that does not change the file's size skips the file system's metadata
@@ -31,23 +38,50 @@ import org.slf4j.LoggerFactory;
  */
 public final class LeaseJournal implements LeaseStore, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LeaseJournal.class);
-
-    private final Path file;
-    private final BlockingQueue<Item> queue = new LinkedBlockingQueue<>();
-    private final Thread writer;
     /** Preallocation step. */
     static final int CHUNK = 1 << 20;
 
+    private final Path file;
+    private final Object io = new Object();
+
+    // guarded by this: what is queued
+    private boolean closed;
+    private Batch queue = new Batch();
+
+    // guarded by io: the file
     private FileChannel channel;
-    private volatile boolean closed;
     private long records;
     /** Where the next record goes; the file is zero-filled from here to {@code allocated}. */
     private long position;
     private long allocated;
+    /** Written since the last fsync. */
+    private boolean unsynced;
+    /** The batch being written, reused for the next queue (no garbage per sync). */
+    private Batch spare = new Batch();
 
-    private record Item(byte[] bytes, List<Lease> snapshot, CompletableFuture<Void> done) {
-        boolean isStop() {
-            return bytes == null && snapshot == null;
+    /** Lines queued together, and the futures waiting for them. */
+    private static final class Batch {
+        byte[] bytes = new byte[4096];
+        int length;
+        int records;
+        final List<CompletableFuture<Void>> waiting = new ArrayList<>();
+
+        void add(byte[] line) {
+            if (length + line.length > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + line.length));
+            }
+            System.arraycopy(line, 0, bytes, length, line.length);
+            length += line.length;
+            records++;
+        }
+
+        void clear() {
+            length = 0;
+            records = 0;
+            waiting.clear();
+            if (bytes.length > 64 * 1024) {
+                bytes = new byte[4096]; // a burst grew it: give the memory back
+            }
         }
     }
 
@@ -57,9 +91,6 @@ public final class LeaseJournal implements LeaseStore, AutoCloseable {
         this.records = records;
         this.position = position;
         this.allocated = allocated;
-        this.writer = new Thread(this::writeLoop, "dhcp-lease-journal");
-        this.writer.setDaemon(true);
-        this.writer.start();
     }
 
     /** Replays {@code file} into {@code table} (creating it if missing), cuts a torn tail and opens it for appending. */
@@ -104,8 +135,10 @@ public final class LeaseJournal implements LeaseStore, AutoCloseable {
     }
 
     /** The end of the last record written (the file beyond it is zeros). */
-    public synchronized long position() {
-        return position;
+    public long position() {
+        synchronized (io) {
+            return position;
+        }
     }
 
     /** Reads the leases in {@code file} without writing to it (for `gateway leases`). */
@@ -140,106 +173,120 @@ public final class LeaseJournal implements LeaseStore, AutoCloseable {
         return new long[] {records, good};
     }
 
+    /** Queues the change; the future completes at the next {@link #sync}, once the line is on disk. */
     @Override
-    public CompletableFuture<Void> persist(Lease lease) {
-        return enqueue(new Item(LeaseRecord.encode(lease), null, new CompletableFuture<>()));
+    public synchronized CompletableFuture<Void> persist(Lease lease) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        if (closed) {
+            done.completeExceptionally(new IOException("lease journal " + file + " is closed"));
+            return done;
+        }
+        queue.add(LeaseRecord.encode(lease));
+        queue.waiting.add(done);
+        return done;
     }
 
-    /** Completes once everything queued before it is on disk. */
-    public CompletableFuture<Void> flush() {
-        return enqueue(new Item(new byte[0], null, new CompletableFuture<>()));
+    /**
+     * Queues a change nobody waits for (a release, an expiry): the next {@link #sync} writes it,
+     * the next fsync of an ACK or {@link #flush} makes it durable. Losing one in a power cut only
+     * leaves an address with its last holder, never with two.
+     */
+    @Override
+    public synchronized void append(Lease lease) {
+        if (!closed) {
+            queue.add(LeaseRecord.encode(lease));
+        }
     }
 
-    /** Replaces the journal with {@code live} once everything queued before is written. */
+    /**
+     * Writes what is queued with one write; when a {@link #persist} waits for it, fsyncs once for
+     * all of it and completes the waiting futures (their callbacks run on the caller's thread,
+     * with no lock held). When the write or fsync fails, they complete exceptionally: those leases
+     * are not durable and their ACKs must not be sent.
+     */
+    @Override
+    public void sync() {
+        commit(false);
+    }
+
+    /** Writes and fsyncs everything queued or written since the last fsync. */
+    @Override
+    public void flush() {
+        commit(true);
+    }
+
+    private void commit(boolean durable) {
+        List<CompletableFuture<Void>> done;
+        IOException failed = null;
+        synchronized (io) {
+            Batch batch;
+            synchronized (this) {
+                if (queue.length == 0 && !(durable && unsynced)) {
+                    return;
+                }
+                batch = queue;
+                queue = spare;
+            }
+            done = batch.waiting.isEmpty() ? List.of() : List.copyOf(batch.waiting);
+            try {
+                write(batch.bytes, batch.length);
+                records += batch.records;
+                unsynced = true;
+                if (durable || !done.isEmpty()) {
+                    channel.force(false);
+                    unsynced = false;
+                }
+            } catch (IOException e) {
+                log.error("lease journal {}: write failed, leases are not durable: {}", file, e.toString());
+                failed = e;
+            } finally {
+                batch.clear();
+                spare = batch;
+            }
+        }
+        for (CompletableFuture<Void> f : done) {
+            if (failed == null) {
+                f.complete(null);
+            } else {
+                f.completeExceptionally(failed);
+            }
+        }
+    }
+
+    /** Writes what is queued, then replaces the journal with {@code live}; done when this returns. */
     @Override
     public CompletableFuture<Void> compact(Collection<Lease> live) {
-        return enqueue(new Item(null, List.copyOf(live), new CompletableFuture<>()));
+        List<Lease> copy = List.copyOf(live);
+        synchronized (io) {
+            flush();
+            try {
+                rewrite(copy);
+                return CompletableFuture.completedFuture(null);
+            } catch (IOException | RuntimeException e) {
+                log.error("lease journal {}: compaction failed: {}", file, e.toString());
+                return CompletableFuture.failedFuture(e);
+            }
+        }
     }
 
     /** Records written since the last compaction, to decide when to compact. */
-    public synchronized long records() {
-        return records;
-    }
-
-    private synchronized CompletableFuture<Void> enqueue(Item item) {
-        if (closed) {
-            item.done().completeExceptionally(new IOException("lease journal " + file + " is closed"));
-        } else {
-            queue.add(item);
-        }
-        return item.done();
-    }
-
-    private void writeLoop() {
-        List<Item> batch = new ArrayList<>();
-        while (true) {
-            try {
-                batch.add(queue.take());
-            } catch (InterruptedException e) {
-                continue; // never interrupted on purpose: an interrupt would close the FileChannel mid-write
-            }
-            queue.drainTo(batch);
-            Item stop = batch.stream().filter(Item::isStop).findFirst().orElse(null);
-            batch.removeIf(Item::isStop);
-            writeBatch(batch);
-            batch.clear();
-            if (stop != null) {
-                stop.done().complete(null);
-                return;
-            }
+    public long records() {
+        synchronized (io) {
+            return records;
         }
     }
 
-    private void writeBatch(List<Item> batch) {
-        List<Item> pending = new ArrayList<>();
-        try {
-            for (Item item : batch) {
-                if (item.snapshot() != null) {
-                    flush(pending);
-                    rewrite(item.snapshot());
-                    item.done().complete(null);
-                } else {
-                    write(item.bytes());
-                    pending.add(item);
-                }
-            }
-            flush(pending);
-        } catch (IOException | RuntimeException e) {
-            log.error("lease journal {}: write failed, leases are not durable: {}", file, e.toString());
-            for (Item item : batch) {
-                item.done().completeExceptionally(e);
-            }
-        }
-    }
-
-    private void write(byte[] bytes) throws IOException {
-        long end;
-        synchronized (this) {
-            end = position + bytes.length;
-        }
+    private void write(byte[] bytes, int length) throws IOException {
+        long end = position + length;
         if (end > allocated) {
             allocated = preallocate(channel, allocated, Math.max(end, allocated + CHUNK));
         }
-        ByteBuffer buf = ByteBuffer.wrap(bytes);
-        long p = end - bytes.length;
+        ByteBuffer buf = ByteBuffer.wrap(bytes, 0, length);
+        long p = position;
         while (buf.hasRemaining()) {
             p += channel.write(buf, p);
         }
-        synchronized (this) {
-            position = end;
-        }
-    }
-
-    private void flush(List<Item> pending) throws IOException {
-        if (pending.isEmpty()) {
-            return;
-        }
-        channel.force(false);
-        synchronized (this) {
-            records += pending.stream().filter(i -> i.bytes().length > 0).count();
-        }
-        pending.forEach(i -> i.done().complete(null));
-        pending.clear();
+        position = end;
     }
 
     private void rewrite(List<Lease> live) throws IOException {
@@ -262,30 +309,26 @@ public final class LeaseJournal implements LeaseStore, AutoCloseable {
         channel = FileChannel.open(file, StandardOpenOption.WRITE);
         long size = channel.size();
         allocated = preallocate(channel, size, size + CHUNK);
-        synchronized (this) {
-            records = live.size();
-            position = size;
-        }
+        records = live.size();
+        position = size;
     }
 
-    /** Writes what is queued, then closes. */
+    /** Writes and fsyncs what is queued, then closes. */
     @Override
     public void close() {
-        synchronized (this) {
-            if (closed) {
-                return;
+        synchronized (io) {
+            flush();
+            synchronized (this) {
+                if (closed) {
+                    return;
+                }
+                closed = true;
             }
-            closed = true;
-        }
-        Item stop = new Item(null, null, new CompletableFuture<>());
-        queue.add(stop);
-        try {
-            writer.join(10_000);
-            channel.close();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            try {
+                channel.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 }

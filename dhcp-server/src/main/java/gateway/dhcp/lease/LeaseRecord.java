@@ -20,7 +20,17 @@ final class LeaseRecord {
         CRC32 crc = new CRC32();
         byte[] b = body.getBytes(StandardCharsets.US_ASCII);
         crc.update(b);
-        return (String.format("%08x ", crc.getValue()) + body + "\n").getBytes(StandardCharsets.US_ASCII);
+        return (hex8(crc.getValue()) + " " + body + "\n").getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** Eight lower-case hex digits, zero-padded (what {@code %08x} gives, without a Formatter per record). */
+    static String hex8(long crc) {
+        char[] c = new char[8];
+        for (int i = 7; i >= 0; i--) {
+            c[i] = Character.forDigit((int) (crc & 0xf), 16);
+            crc >>>= 4;
+        }
+        return new String(c);
     }
 
     /** Parses one line without its newline; empty when it is damaged. */
@@ -31,7 +41,7 @@ final class LeaseRecord {
         String body = line.substring(9);
         CRC32 crc = new CRC32();
         crc.update(body.getBytes(StandardCharsets.US_ASCII));
-        if (!String.format("%08x", crc.getValue()).equals(line.substring(0, 8))) {
+        if (!hex8(crc.getValue()).equals(line.substring(0, 8))) {
             return Optional.empty();
         }
         String[] f = body.split(" ");

@@ -20,6 +20,10 @@ import org.slf4j.LoggerFactory;
  * The only handler of a LAN channel: datagram → {@link DhcpDecoder} → {@link DhcpMessageHandler}
  * → reply datagram. Bad input is dropped and counted here, the one place that maps failures to
  * the DHCP answer, which is silence; the channel keeps serving others.
+ *
+ * <p>Group commit: replies that need no disk (OFFER, NAK) leave at once; when a batch of
+ * datagrams bound leases, the handler asks for one commit as the batch ends
+ * ({@link #channelReadComplete}), and each ACK leaves once its lease is durable.
  */
 final class DhcpDatagramHandler extends SimpleChannelInboundHandler<DatagramPacket> {
     private static final Logger log = LoggerFactory.getLogger(DhcpDatagramHandler.class);
@@ -27,12 +31,21 @@ final class DhcpDatagramHandler extends SimpleChannelInboundHandler<DatagramPack
     private final DhcpMessageHandler handler;
     private final ConflictProber prober;
     private final DhcpListener listener;
+    private final Runnable commit;
+    /** An ACK of this batch waits for the journal. */
+    private boolean commitNeeded;
 
-    DhcpDatagramHandler(SubnetConfig subnet, DhcpMessageHandler handler, ConflictProber prober, DhcpListener listener) {
+    /**
+     * @param commit asks for the leases persisted so far to be made durable (e.g.
+     *     {@link gateway.dhcp.lease.LeaseStore#sync}, or a {@link GroupCommit} request)
+     */
+    DhcpDatagramHandler(SubnetConfig subnet, DhcpMessageHandler handler, ConflictProber prober, DhcpListener listener,
+            Runnable commit) {
         this.subnet = subnet;
         this.handler = handler;
         this.prober = prober;
         this.listener = listener;
+        this.commit = commit;
     }
 
     @Override
@@ -52,8 +65,23 @@ final class DhcpDatagramHandler extends SimpleChannelInboundHandler<DatagramPack
         }
     }
 
+    /** The end of a batch of datagrams: one commit for the leases it bound. */
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        commitIfNeeded();
+        ctx.fireChannelReadComplete();
+    }
+
+    private void commitIfNeeded() {
+        if (commitNeeded) {
+            commitNeeded = false;
+            commit.run();
+        }
+    }
+
     private void execute(ChannelHandlerContext ctx, Outcome outcome) {
         if (outcome instanceof Outcome.Reply r) {
+            commitNeeded |= !r.ready().isDone();
             r.ready().whenComplete((ok, err) -> {
                 if (err != null) {
                     log.error("lease journal failed, no {} sent: {}", r.reply().type().orElse(null), err.toString());
@@ -74,6 +102,7 @@ final class DhcpDatagramHandler extends SimpleChannelInboundHandler<DatagramPack
             prober.probe(p.address(), subnet).whenComplete((answered, err) -> ctx.executor().execute(() -> {
                 try {
                     execute(ctx, p.then().apply(err == null && Boolean.TRUE.equals(answered)));
+                    commitIfNeeded(); // not in a read batch: no batch end will
                 } catch (RuntimeException e) {
                     log.error("bug after probing {}", p.address(), e);
                 }

@@ -22,6 +22,7 @@ import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.socket.SocketProtocolFamily;
 import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -59,9 +60,11 @@ public final class DhcpServer implements AutoCloseable {
 
     private EventLoopGroup group;
     private LeaseJournal journal;
+    private LeaseStore store = LeaseStore.MEMORY;
     private LeaseAllocator allocator;
     private IcmpConflictProber icmp;
     private ScheduledFuture<?> housekeeping;
+    private GroupCommit commit;
     private final List<Channel> channels = new ArrayList<>();
 
     private DhcpServer(Builder b) {
@@ -100,13 +103,15 @@ public final class DhcpServer implements AutoCloseable {
         for (SubnetConfig s : config.subnets()) {
             requireInterface(s);
         }
-        group = givenGroup != null ? givenGroup : new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
+        group = givenGroup != null ? givenGroup : new MultiThreadIoEventLoopGroup(1,
+                new DefaultThreadFactory("dhcp"), EpollIoHandler.newFactory());
         try {
             LeaseTable table = new LeaseTable();
-            LeaseStore store = LeaseStore.MEMORY;
+            store = LeaseStore.MEMORY;
             if (config.leaseFile().isPresent()) {
                 journal = LeaseJournal.open(config.leaseFile().get(), table);
                 store = journal;
+                commit = new GroupCommit(journal);
                 log.info("recovered {} leases from {}", table.size(), config.leaseFile().get());
             } else {
                 log.warn("no lease file configured: leases are kept in memory only and lost on restart");
@@ -133,6 +138,7 @@ public final class DhcpServer implements AutoCloseable {
             }
             housekeeping = group.next().scheduleWithFixedDelay(this::housekeeping, HOUSEKEEPING.toMillis(),
                     HOUSEKEEPING.toMillis(), TimeUnit.MILLISECONDS);
+
         } catch (IOException | RuntimeException | InterruptedException e) {
             release(Duration.ZERO, false);
             throw e;
@@ -211,7 +217,8 @@ public final class DhcpServer implements AutoCloseable {
                     .option(ChannelOption.SO_REUSEADDR, true)
                     .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(2048))
                     .option(SocketOptions.SO_BINDTODEVICE, SocketOptions.device(s.interfaceName()))
-                    .handler(new DhcpDatagramHandler(s, handler, prober, listener))
+                    .handler(new DhcpDatagramHandler(s, handler, prober, listener,
+                            commit != null ? commit::request : store::sync))
                     .bind(new InetSocketAddress(Ipv4.ANY.toInet(), serverPort)).sync().channel();
         } catch (Exception e) {
             throw new IOException("cannot bind DHCP 0.0.0.0:" + serverPort + " on " + s.interfaceName() + ": " + e
@@ -259,6 +266,10 @@ public final class DhcpServer implements AutoCloseable {
             c.close().awaitUninterruptibly(Math.max(1, drain.toMillis()));
         }
         channels.clear();
+        if (commit != null) {
+            commit.close(); // the last ACKs' sync, then no more syncs from its thread
+            commit = null;
+        }
         if (journal != null) {
             if (compact) {
                 try {
@@ -302,7 +313,11 @@ public final class DhcpServer implements AutoCloseable {
             return this;
         }
 
-        /** A shared epoll group (gateway-app's); without one the server owns a one-thread group. */
+        /**
+         * An epoll group to serve on; without one the server owns a one-thread group. The journal's
+         * fsyncs run on the channels' event loop (no hand-off per lease), so a loop shared with
+         * latency-sensitive channels would wait for the disk: give the server its own group.
+         */
         public Builder eventLoopGroup(EventLoopGroup g) {
             this.group = g;
             return this;

@@ -56,6 +56,7 @@ class CrashRecoveryTest {
                             Decision r = a.request(LAN, c, Ipv4.ANY, Optional.of(o.lease().address()),
                                     Optional.of(LAN.serverAddress()));
                             if (r instanceof Decision.Ack ack) {
+                                journal.sync();
                                 ack.durable().get(); // the server sends the ACK only now
                             }
                         }
@@ -66,7 +67,7 @@ class CrashRecoveryTest {
                     case 8 -> clock.advance(Duration.ofMinutes(3));
                     default -> a.reclaim();
                 }
-                journal.flush().get();
+                journal.sync();
                 points.add(new Point(journal.position(), clock.instant(), holdings(table, clock.instant())));
             }
             end = journal.position();

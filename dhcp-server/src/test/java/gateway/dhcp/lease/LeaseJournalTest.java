@@ -25,9 +25,12 @@ class LeaseJournalTest {
     void leasesSurviveReopen() throws Exception {
         Path f = dir.resolve("leases.journal");
         try (LeaseJournal j = LeaseJournal.open(f, new LeaseTable())) {
-            j.persist(lease(100, 1, LeaseState.BOUND)).get();
-            j.persist(lease(101, 2, LeaseState.BOUND)).get();
-            j.persist(lease(101, 2, LeaseState.RELEASED)).get();
+            j.persist(lease(100, 1, LeaseState.BOUND));
+            j.sync();
+            j.persist(lease(101, 2, LeaseState.BOUND));
+            j.sync();
+            j.persist(lease(101, 2, LeaseState.RELEASED));
+            j.sync();
         }
         LeaseTable t = new LeaseTable();
         LeaseJournal.open(f, t).close();
@@ -46,7 +49,8 @@ class LeaseJournalTest {
         Path f = dir.resolve("leases.journal");
         long end;
         try (LeaseJournal j = LeaseJournal.open(f, new LeaseTable())) {
-            j.persist(lease(100, 1, LeaseState.BOUND)).get();
+            j.persist(lease(100, 1, LeaseState.BOUND));
+            j.sync();
             end = j.position();
         }
         assertThat(Files.size(f)).isGreaterThanOrEqualTo(LeaseJournal.CHUNK);
@@ -60,7 +64,7 @@ class LeaseJournalTest {
             for (int i = 0; i < 13_000; i++) { // past the first chunk: the file grows by another one
                 j.persist(lease(1 + i % 250, i % 200, LeaseState.BOUND));
             }
-            j.flush().get();
+            j.sync();
             assertThat(j.position()).isGreaterThan(LeaseJournal.CHUNK);
         }
         assertThat(lines(f)).hasSize(13_001);
@@ -72,8 +76,10 @@ class LeaseJournalTest {
         Path f = dir.resolve("leases.journal");
         long end;
         try (LeaseJournal j = LeaseJournal.open(f, new LeaseTable())) {
-            j.persist(lease(100, 1, LeaseState.BOUND)).get();
-            j.persist(lease(101, 2, LeaseState.BOUND)).get();
+            j.persist(lease(100, 1, LeaseState.BOUND));
+            j.sync();
+            j.persist(lease(101, 2, LeaseState.BOUND));
+            j.sync();
             end = j.position();
         }
         byte[] all = Files.readAllBytes(f);
@@ -82,7 +88,8 @@ class LeaseJournalTest {
         LeaseTable t = new LeaseTable();
         try (LeaseJournal j = LeaseJournal.open(f, t)) {
             assertThat(t.size()).isEqualTo(1);
-            j.persist(lease(102, 3, LeaseState.BOUND)).get();
+            j.persist(lease(102, 3, LeaseState.BOUND));
+            j.sync();
         }
         LeaseTable again = new LeaseTable();
         LeaseJournal.open(f, again).close();
@@ -95,8 +102,10 @@ class LeaseJournalTest {
         Path f = dir.resolve("leases.journal");
         long end;
         try (LeaseJournal j = LeaseJournal.open(f, new LeaseTable())) {
-            j.persist(lease(100, 1, LeaseState.BOUND)).get();
-            j.persist(lease(101, 2, LeaseState.BOUND)).get();
+            j.persist(lease(100, 1, LeaseState.BOUND));
+            j.sync();
+            j.persist(lease(101, 2, LeaseState.BOUND));
+            j.sync();
             end = j.position();
         }
         byte[] all = Files.readAllBytes(f);
@@ -115,14 +124,16 @@ class LeaseJournalTest {
             for (int i = 0; i < 50; i++) {
                 Lease l = lease(100 + i % 3, i % 3, i % 2 == 0 ? LeaseState.BOUND : LeaseState.RELEASED);
                 live.apply(l);
-                j.persist(l).get();
+                j.persist(l);
+                j.sync();
             }
             assertThat(j.records()).isEqualTo(50);
             j.compact(live.all()).get();
             assertThat(j.records()).isEqualTo(3);
             Lease after = lease(110, 9, LeaseState.BOUND);
             live.apply(after);
-            j.persist(after).get();
+            j.persist(after);
+            j.sync();
         }
         assertThat(lines(f)).hasSize(4);
         LeaseTable t = new LeaseTable();
@@ -132,16 +143,48 @@ class LeaseJournalTest {
     }
 
     @Test
-    void groupCommitCompletesEveryFuture() throws Exception {
+    void groupCommitCompletesEveryFutureAtTheSync() throws Exception {
         Path f = dir.resolve("leases.journal");
         try (LeaseJournal j = LeaseJournal.open(f, new LeaseTable())) {
             var futures = new java.util.ArrayList<java.util.concurrent.CompletableFuture<Void>>();
             for (int i = 0; i < 500; i++) {
                 futures.add(j.persist(lease(1 + i % 250, i % 200, LeaseState.BOUND)));
             }
-            java.util.concurrent.CompletableFuture.allOf(futures.toArray(new java.util.concurrent.CompletableFuture[0])).get();
+            assertThat(futures).noneMatch(java.util.concurrent.CompletableFuture::isDone);
+            assertThat(j.position()).as("nothing written before the sync").isZero();
+            j.sync();
+            assertThat(futures).allMatch(fu -> fu.isDone() && !fu.isCompletedExceptionally());
             assertThat(j.records()).isEqualTo(500);
         }
         assertThat(lines(f)).hasSize(500);
+    }
+
+    @Test
+    void appendedChangesAreWrittenAtTheSyncInOrderWithPersistedOnes() throws Exception {
+        Path f = dir.resolve("leases.journal");
+        try (LeaseJournal j = LeaseJournal.open(f, new LeaseTable())) {
+            j.append(lease(100, 1, LeaseState.RELEASED));
+            assertThat(j.position()).isZero();
+            j.sync();
+            long afterRelease = j.position();
+            assertThat(afterRelease).as("written without a waiting ACK").isPositive();
+            var ack = j.persist(lease(100, 2, LeaseState.BOUND));
+            j.append(lease(101, 3, LeaseState.EXPIRED));
+            j.sync();
+            assertThat(ack).isCompleted();
+            assertThat(j.records()).isEqualTo(3);
+            j.flush();
+        }
+        assertThat(lines(f)).hasSize(3);
+        assertThat(LeaseJournal.read(f)).extracting(Lease::client).extracting(ClientKey::value)
+                .containsExactlyInAnyOrder("hw:02:00:00:00:00:02", "hw:02:00:00:00:00:03");
+    }
+
+    @Test
+    void aFailedWriteFailsTheWaitingFuturesSoNoAckLeaves() throws Exception {
+        Path f = dir.resolve("leases.journal");
+        LeaseJournal j = LeaseJournal.open(f, new LeaseTable());
+        j.close();
+        assertThat(j.persist(lease(100, 1, LeaseState.BOUND))).isCompletedExceptionally();
     }
 }

@@ -58,6 +58,8 @@ class RequestedLeaseTimeTest {
                     Optional.of(SERVER));
             assertThat(ack.leaseTime()).isEqualTo(c.granted());
             assertThat(ack.lease().expires()).isEqualTo(clock.instant().plus(c.granted()));
+            assertThat(ack.durable()).isNotDone();
+            journal.sync();
             ack.durable().get();
         }
         assertThat(LeaseJournal.read(file)).singleElement()

@@ -18,6 +18,7 @@ import gateway.dhcp.handler.DhcpMessageHandler;
 import gateway.dhcp.lease.Lease;
 import gateway.dhcp.lease.LeaseAllocator;
 import gateway.dhcp.lease.LeaseListener;
+import gateway.dhcp.lease.LeaseJournal;
 import gateway.dhcp.lease.LeaseStore;
 import gateway.dhcp.lease.LeaseTable;
 import gateway.dhcp.lease.MutableClock;
@@ -28,6 +29,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.channel.socket.DatagramPacket;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,6 +39,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Real captured client packets through the channel handler, as the server's socket would see them. */
 class DhcpDatagramHandlerTest {
@@ -51,7 +54,11 @@ class DhcpDatagramHandlerTest {
     final List<String> events = new ArrayList<>();
 
     EmbeddedChannel channel(DhcpConfig config, ConflictProber prober, int perClientPerMinute) {
-        LeaseAllocator allocator = new LeaseAllocator(config, new LeaseTable(), LeaseStore.MEMORY, clock);
+        return channel(config, prober, perClientPerMinute, LeaseStore.MEMORY);
+    }
+
+    EmbeddedChannel channel(DhcpConfig config, ConflictProber prober, int perClientPerMinute, LeaseStore store) {
+        LeaseAllocator allocator = new LeaseAllocator(config, new LeaseTable(), store, clock);
         LeaseListener listener = new LeaseListener() {
             @Override
             public void granted(Lease l) {
@@ -65,7 +72,7 @@ class DhcpDatagramHandlerTest {
         };
         DhcpMessageHandler handler = new DhcpMessageHandler(config, allocator,
                 new RateLimiter(clock, perClientPerMinute, 1_000_000, 1000), prober != ConflictProber.OFF, counters, listener);
-        return new EmbeddedChannel(new DhcpDatagramHandler(LAN, handler, prober, counters));
+        return new EmbeddedChannel(new DhcpDatagramHandler(LAN, handler, prober, counters, store::sync));
     }
 
     EmbeddedChannel channel() {
@@ -122,6 +129,39 @@ class DhcpDatagramHandlerTest {
         assertThat(reply(ch)).isNull();
         assertThat(events).containsExactly("granted 192.0.2.50 myhost", "released 192.0.2.50");
         assertThat(ch.finish()).isFalse();
+    }
+
+    /** Group commit: the ACKs of one read batch wait for one journal sync at the end of the batch, the OFFERs do not. */
+    @Test
+    void acksLeaveOnlyAfterTheBatchIsSyncedToTheJournal(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("leases.journal");
+        try (LeaseJournal journal = LeaseJournal.open(file, new LeaseTable())) {
+            EmbeddedChannel ch = channel(DhcpConfig.defaults().withSubnets(List.of(LAN)), ConflictProber.OFF, 60, journal);
+            ch.pipeline().fireChannelRead(in(Packets.load("dhclient-01-discover.bin")));
+            assertThat(reply(ch).m().type()).as("an OFFER needs no disk").contains(MessageType.OFFER);
+            ch.pipeline().fireChannelRead(in(Packets.load("dhclient-02-request.bin")));
+            assertThat(reply(ch)).as("no ACK before the sync").isNull();
+            assertThat(LeaseJournal.read(file)).isEmpty();
+            ch.pipeline().fireChannelReadComplete();
+            assertThat(LeaseJournal.read(file)).singleElement()
+                    .satisfies(l -> assertThat(l.address()).isEqualTo(Ipv4.parse("192.0.2.50")));
+            assertThat(reply(ch).m().type()).contains(MessageType.ACK);
+            assertThat(events).containsExactly("granted 192.0.2.50 myhost");
+            ch.finishAndReleaseAll();
+        }
+    }
+
+    @Test
+    void noAckWhenTheJournalCannotWrite(@TempDir Path dir) throws Exception {
+        LeaseJournal journal = LeaseJournal.open(dir.resolve("leases.journal"), new LeaseTable());
+        journal.close(); // every write fails from now on
+        EmbeddedChannel ch = channel(DhcpConfig.defaults().withSubnets(List.of(LAN)), ConflictProber.OFF, 60, journal);
+        ch.writeInbound(in(Packets.load("dhclient-01-discover.bin")));
+        assertThat(reply(ch).m().type()).contains(MessageType.OFFER);
+        ch.writeInbound(in(Packets.load("dhclient-02-request.bin")));
+        assertThat(reply(ch)).isNull();
+        assertThat(events).isEmpty();
+        ch.finishAndReleaseAll();
     }
 
     @Test

@@ -18,8 +18,8 @@ public final class DhcpModule {
 
   @Provides
   @Singleton
-  static DhcpService dhcpService(GatewayConfig config, EventLoops loops, LeaseListener events) {
-    return new DhcpService(config, loops, events);
+  static DhcpService dhcpService(GatewayConfig config, LeaseListener events) {
+    return new DhcpService(config, events);
   }
 
   @Provides

@@ -25,15 +25,17 @@ public final class DhcpService extends StatefulService {
   private final DhcpServer server;
   private final DhcpCounters counters = new DhcpCounters();
 
-  DhcpService(GatewayConfig config, EventLoops loops, LeaseListener events) {
-    DhcpServer.Builder b = DhcpServer.builder()
+  /**
+   * The server keeps its own one-thread event loop rather than the shared {@link EventLoops}: the
+   * lease journal's compaction (a rewrite and two fsyncs, now and then) runs on that loop, and
+   * must not stall the proxy's or the DNS cache's channels.
+   */
+  DhcpService(GatewayConfig config, LeaseListener events) {
+    this.server = DhcpServer.builder()
         .config(toDhcpConfig(config))
         .leaseListener(events)
-        .listener(counters);
-    if (EventLoops.epollAvailable()) {
-      b.eventLoopGroup(loops.group());
-    }
-    this.server = b.build();
+        .listener(counters)
+        .build();
   }
 
   /** The module's config from the gateway's: router, DNS and domain come from {@code lan}. */

@@ -50,10 +50,11 @@ class DhcpCommandsTest {
   void listsActiveLeasesFromTheJournalWhenTheGatewayIsDown() throws Exception {
     Path data = Files.createDirectories(dir.resolve("data"));
     try (LeaseJournal j = LeaseJournal.open(data.resolve("dhcp-leases.journal"), new LeaseTable())) {
-      j.persist(lease(101, "02:00:00:00:00:01", "laptop", LeaseState.BOUND, "2026-01-01T02:00:00Z")).get();
-      j.persist(lease(102, "02:00:00:00:00:02", null, LeaseState.BOUND, "2026-01-01T02:00:00Z")).get();
-      j.persist(lease(103, "02:00:00:00:00:03", "old", LeaseState.BOUND, "2026-01-01T00:30:00Z")).get();
-      j.persist(lease(104, "02:00:00:00:00:04", "gone", LeaseState.RELEASED, "2026-01-01T02:00:00Z")).get();
+      j.persist(lease(101, "02:00:00:00:00:01", "laptop", LeaseState.BOUND, "2026-01-01T02:00:00Z"));
+      j.persist(lease(102, "02:00:00:00:00:02", null, LeaseState.BOUND, "2026-01-01T02:00:00Z"));
+      j.persist(lease(103, "02:00:00:00:00:03", "old", LeaseState.BOUND, "2026-01-01T00:30:00Z"));
+      j.persist(lease(104, "02:00:00:00:00:04", "gone", LeaseState.RELEASED, "2026-01-01T02:00:00Z"));
+      j.sync();
     }
     Path config = dir.resolve("gateway.yaml");
     Files.writeString(config, """

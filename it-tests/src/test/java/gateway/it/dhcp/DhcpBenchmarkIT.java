@@ -26,9 +26,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Benchmark, not a timed test (run with {@code -Dgateway.it.bench=true}): {@link DhcpLoadGenerator}
  * in client c1 runs N full handshakes (32 in flight, each lease released after its ACK) against
- * the gateway's DHCP server, ISC dhcpd and Kea, one after the other on the gateway's lan0, each
- * after a warm-up of the same size. Conflict probes are off everywhere (dhcpd: ping-check false).
- * Prints handshakes/s, failures and resident memory; asserts only that handshakes completed.
+ * the gateway's DHCP server, ISC dhcpd and Kea, one after the other on the gateway's lan0. Each
+ * server first gets the same warm-up: rounds of N handshakes until {@link #WARM_UP} has passed
+ * (at least one). That is for the JVM's JIT: on a loaded two-core box its C2 compiler needs
+ * seconds of CPU, and a single round left it compiling through the measured one. The first
+ * round's rate is printed too ("cold/s": a server just started). Conflict probes are off
+ * everywhere (dhcpd: ping-check false). Prints handshakes/s, failures, the generator's
+ * latencies and resident memory; asserts only that handshakes completed.
  */
 @RequiresNetns(binaries = {"dhcpd", "kea-dhcp4"})
 @EnabledIfSystemProperty(named = "gateway.it.bench", matches = "true")
@@ -36,11 +40,15 @@ class DhcpBenchmarkIT {
     private static final int N = Integer.getInteger("gateway.it.bench.dhcp.count", 3000);
     private static final int IN_FLIGHT = 32;
     private static final Pattern RESULT = Pattern.compile("RESULT ok=(\\d+) failed=(\\d+) ms=(\\d+) rate=([0-9.]+)");
+    private static final Pattern LATENCY = Pattern.compile("LATENCY (.*)");
+    /** Warm-up time before the measured round (rounds of N, at least one), the same for every server. */
+    static final Duration WARM_UP = Duration.ofSeconds(Long.getLong("gateway.it.bench.dhcp.warmup.seconds", 10));
 
     @RegisterExtension
     static final TopologyExtension NET = TopologyExtension.of(b -> b.clients(1).ipv6(false));
 
-    record Result(String server, long ok, long failed, long ms, double rate, long rssKib) {}
+    record Result(String server, long ok, long failed, long ms, double rate, double coldRate, List<Double> warmUp,
+            String latency, long rssKib) {}
 
     @Test
     void handshakesAgainstGatewayDhcpdAndKea() throws Exception {
@@ -66,8 +74,8 @@ class DhcpBenchmarkIT {
         GatewayProcess app = GatewayProcess.startJar(net.gateway(), StableJar.copyInto(net.workDir().dir("")), config, gw)
                 .awaitStarted(Duration.ofSeconds(90));
         try {
-            load(net, seed++); // warm-up (JIT), same for every server
-            results.add(result("gateway", load(net, seed++), app.daemon().pid()));
+            results.add(measure(net, "gateway", seed, app.daemon().pid()));
+            seed += 100;
         } finally {
             app.stop(Duration.ofSeconds(20));
         }
@@ -91,8 +99,8 @@ class DhcpBenchmarkIT {
                 "-pf", d.path("dhcpd.pid").toString(), "lan0"), d.path("dhcpd.log"));
         try {
             dhcpd.awaitLog(Pattern.compile("Sending on\\s+Socket/fallback"), Duration.ofSeconds(20));
-            load(net, seed++);
-            results.add(result("isc-dhcpd", load(net, seed++), dhcpd.pid()));
+            results.add(measure(net, "isc-dhcpd", seed, dhcpd.pid()));
+            seed += 100;
         } finally {
             dhcpd.stop(Duration.ofSeconds(10));
         }
@@ -116,17 +124,24 @@ class DhcpBenchmarkIT {
                 k.path("kea.out"));
         try {
             waitForPort67(net.gateway());
-            load(net, seed++);
-            results.add(result("kea-dhcp4", load(net, seed++), kea.pid()));
+            results.add(measure(net, "kea-dhcp4", seed, kea.pid()));
         } finally {
             kea.stop(Duration.ofSeconds(10));
         }
 
-        StringBuilder table = new StringBuilder(String.format("%n%-10s %8s %7s %8s %12s %9s%n",
-                "server", "ok", "failed", "ms", "handshake/s", "RSS MiB"));
+        StringBuilder table = new StringBuilder(String.format("%n%-10s %8s %7s %8s %12s %9s %9s%n",
+                "server", "ok", "failed", "ms", "handshake/s", "cold/s", "RSS MiB"));
         for (Result r : results) {
-            table.append(String.format("%-10s %8d %7d %8d %12.0f %9.1f%n", r.server(), r.ok(), r.failed(), r.ms(),
-                    r.rate(), r.rssKib() / 1024.0));
+            table.append(String.format("%-10s %8d %7d %8d %12.0f %9.0f %9.1f%n", r.server(), r.ok(), r.failed(), r.ms(),
+                    r.rate(), r.coldRate(), r.rssKib() / 1024.0));
+        }
+        Result ours = results.get(0);
+        Result keas = results.get(2);
+        table.append(String.format("gateway/kea %.2f (cold %.2f)%n", ours.rate() / keas.rate(),
+                ours.coldRate() / keas.coldRate()));
+        for (Result r : results) {
+            table.append(String.format("%-10s warm-up rounds/s %s; measured round %s%n", r.server(),
+                    r.warmUp().stream().map(x -> String.format("%.0f", x)).toList(), r.latency()));
         }
         System.out.println(table);
         Files.writeString(net.workDir().dir("").resolve("dhcp-bench.txt"), table.toString());
@@ -163,28 +178,48 @@ class DhcpBenchmarkIT {
 
     private static Path generator;
 
+    /** Warm-up rounds until {@link #WARM_UP} has passed, then the measured round; then the server's RSS. */
+    private static Result measure(Topology net, String server, int firstSeed, long pid) throws IOException {
+        int seed = firstSeed;
+        List<Double> warmUp = new ArrayList<>();
+        long until = System.nanoTime() + WARM_UP.toNanos();
+        do {
+            warmUp.add(Double.parseDouble(load(net, seed++).group(4)));
+        } while (System.nanoTime() < until);
+        CommandResult measured = run(net, seed);
+        Matcher m = RESULT.matcher(measured.stdout());
+        assertThat(m.find()).as(measured.describe()).isTrue();
+        Matcher latency = LATENCY.matcher(measured.stdout());
+        return new Result(server, Long.parseLong(m.group(1)), Long.parseLong(m.group(2)), Long.parseLong(m.group(3)),
+                Double.parseDouble(m.group(4)), warmUp.get(0), warmUp, latency.find() ? latency.group(1) : "-",
+                rssKib(pid));
+    }
+
     private static Matcher load(Topology net, int seed) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        if (generator == null) {
-            generator = generatorClasspath(net);
-        }
-        String cp = generator.toString();
-        CommandResult r = net.client(1).exec(Duration.ofMinutes(5), List.of(java, "-Xmx64m", "-cp", cp,
-                DhcpLoadGenerator.class.getName(), Integer.toString(N), Integer.toString(IN_FLIGHT), "3000",
-                Integer.toString(seed)));
+        CommandResult r = run(net, seed);
         Matcher m = RESULT.matcher(r.stdout());
         assertThat(m.find()).as(r.describe()).isTrue();
         return m;
     }
 
-    private static Result result(String server, Matcher m, long pid) throws IOException {
+    private static CommandResult run(Topology net, int seed) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        if (generator == null) {
+            generator = generatorClasspath(net);
+        }
+        String cp = generator.toString();
+        return net.client(1).exec(Duration.ofMinutes(5), List.of(java, "-Xmx64m", "-cp", cp,
+                DhcpLoadGenerator.class.getName(), Integer.toString(N), Integer.toString(IN_FLIGHT), "3000",
+                Integer.toString(seed)));
+    }
+
+    private static long rssKib(long pid) throws IOException {
         long rss = 0;
         for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
             if (line.startsWith("VmRSS:")) {
                 rss = Long.parseLong(line.replaceAll("[^0-9]", ""));
             }
         }
-        return new Result(server, Long.parseLong(m.group(1)), Long.parseLong(m.group(2)), Long.parseLong(m.group(3)),
-                Double.parseDouble(m.group(4)), rss);
+        return rss;
     }
 }

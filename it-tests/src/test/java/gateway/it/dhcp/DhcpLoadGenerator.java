@@ -17,8 +17,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code N} complete handshakes with distinct MACs (DISCOVER, OFFER, REQUEST, ACK, then RELEASE,
  * because RFC 5737 gives the LAN one /24), at most {@code K} in flight. A handshake that has no
  * ACK within {@code timeoutMs} (one retransmission at half of it) counts as failed. Prints
- * {@code RESULT ok=.. failed=.. ms=.. rate=..}. The packets are built here, not with the
- * server's codec, so the generator does not share the server's bugs.
+ * {@code RESULT ok=.. failed=.. ms=.. rate=..} and a {@code LATENCY} line: the server's answer
+ * times (DISCOVER to OFFER, REQUEST to ACK) and how many handshakes were open when one ended,
+ * which shows whether the generator kept its K in flight. The packets are built here, not with
+ * the server's codec, so the generator does not share the server's bugs.
  * Args: N K timeoutMs macSeed.
  */
 public final class DhcpLoadGenerator {
@@ -28,16 +30,23 @@ public final class DhcpLoadGenerator {
     private final Map<Integer, Handshake> open = new ConcurrentHashMap<>();
     private final AtomicInteger ok = new AtomicInteger();
     private final AtomicInteger failed = new AtomicInteger();
+    /** Per handshake, microseconds (written by the receiver before the handshake leaves {@code open}). */
+    private long[] offerMicros;
+    private long[] ackMicros;
+    private int[] openAtEnd;
 
     private static final class Handshake {
+        final int index;
         final int xid;
         final byte[] mac;
         final long started = System.nanoTime();
+        volatile long requestedAt;
         volatile boolean requested;
         volatile boolean retried;
         volatile byte[] lastSent;
 
-        Handshake(int xid, byte[] mac) {
+        Handshake(int index, int xid, byte[] mac) {
+            this.index = index;
             this.xid = xid;
             this.mac = mac;
         }
@@ -64,6 +73,9 @@ public final class DhcpLoadGenerator {
 
     private void run(int n, int k, long timeoutMs, int seed) throws Exception {
         Semaphore slots = new Semaphore(k);
+        offerMicros = new long[n];
+        ackMicros = new long[n];
+        openAtEnd = new int[n];
         Thread receiver = new Thread(() -> receive(slots), "receiver");
         receiver.setDaemon(true);
         receiver.start();
@@ -73,7 +85,7 @@ public final class DhcpLoadGenerator {
                 expire(slots, timeoutMs);
             }
             byte[] mac = {0x02, (byte) seed, (byte) (i >>> 24), (byte) (i >>> 16), (byte) (i >>> 8), (byte) i};
-            Handshake h = new Handshake(seed << 24 ^ i, mac);
+            Handshake h = new Handshake(i, seed << 24 ^ i, mac);
             open.put(h.xid, h);
             send(h, discover(h));
             expire(slots, timeoutMs);
@@ -85,6 +97,17 @@ public final class DhcpLoadGenerator {
         long ms = (System.nanoTime() - start) / 1_000_000;
         System.out.printf("RESULT ok=%d failed=%d ms=%d rate=%.1f%n", ok.get(), failed.get(), ms,
                 ok.get() * 1000.0 / Math.max(1, ms));
+        System.out.printf("LATENCY offer us %s, ack us %s, open handshakes %s%n", percentiles(offerMicros),
+                percentiles(ackMicros), percentiles(java.util.Arrays.stream(openAtEnd).asLongStream().toArray()));
+    }
+
+    /** p50/p90/p99 of the non-zero values (zero: the handshake failed before that step). */
+    static String percentiles(long[] values) {
+        long[] v = java.util.Arrays.stream(values).filter(x -> x > 0).sorted().toArray();
+        if (v.length == 0) {
+            return "-";
+        }
+        return "p50=" + v[v.length / 2] + " p90=" + v[v.length * 9 / 10] + " p99=" + v[v.length * 99 / 100];
     }
 
     private void expire(Semaphore slots, long timeoutMs) throws Exception {
@@ -134,8 +157,15 @@ public final class DhcpLoadGenerator {
                 if (type == 2 && !h.requested) {
                     h.requested = true;
                     h.retried = false;
+                    h.requestedAt = System.nanoTime();
+                    offerMicros[h.index] = Math.max(1, (h.requestedAt - h.started) / 1000);
                     send(h, request(h, yiaddr, server));
-                } else if (type == 5 && open.remove(h.xid) != null) {
+                } else if (type == 5 && open.containsKey(h.xid)) {
+                    ackMicros[h.index] = Math.max(1, (System.nanoTime() - h.requestedAt) / 1000);
+                    openAtEnd[h.index] = open.size();
+                    if (open.remove(h.xid) == null) {
+                        continue; // expired meanwhile: counted as failed
+                    }
                     // RFC 5737 leaves us one /24: give the address back at once
                     byte[] release = release(h, yiaddr, server);
                     socket.send(new DatagramPacket(release, release.length,
