@@ -59,6 +59,7 @@ final class DiskTier {
                 }
                 StoredResponse r = readFile(file);
                 if (r != null) {
+                    r.body().release(); // only the index is kept
                     long size = Files.size(file);
                     index.put(name, new IndexEntry(r.url(), r.varyValues(), size));
                     totalBytes += size;
@@ -68,6 +69,7 @@ final class DiskTier {
         evict();
     }
 
+    /** The stored variant, read from its file, with the one reference to its body; or null. */
     synchronized StoredResponse get(String url, Fields request) {
         for (Map.Entry<String, IndexEntry> e : new ArrayList<>(index.entrySet())) {
             IndexEntry entry = e.getValue();
@@ -155,22 +157,22 @@ final class DiskTier {
 
     static byte[] encode(StoredResponse r) {
         try {
-            ByteArrayOutputStream buf = new ByteArrayOutputStream(r.body().length + 512);
+            ByteArrayOutputStream buf = new ByteArrayOutputStream(r.body().length() + 512);
             DataOutputStream out = new DataOutputStream(buf);
             out.writeInt(MAGIC);
             out.writeUTF(r.url());
             writeMap(out, r.varyValues());
             out.writeInt(r.status());
             out.writeUTF(r.reason());
-            out.writeInt(r.headers().entries().size());
+            out.writeInt(r.headers().size());
             for (Map.Entry<String, String> e : r.headers().entries()) {
                 out.writeUTF(e.getKey());
                 out.writeUTF(e.getValue());
             }
             out.writeLong(r.requestTime().toEpochMilli());
             out.writeLong(r.responseTime().toEpochMilli());
-            out.writeInt(r.body().length);
-            out.write(r.body());
+            out.writeInt(r.body().length());
+            r.body().writeTo(out);
             CRC32C crc = new CRC32C();
             crc.update(buf.toByteArray());
             out.writeLong(crc.getValue());
@@ -180,7 +182,10 @@ final class DiskTier {
         }
     }
 
-    /** The response, or null when the checksum or the structure does not hold. */
+    /**
+     * The response (its body copied off the heap, the one reference the caller's), or null when
+     * the checksum or the structure does not hold.
+     */
     static StoredResponse decode(byte[] bytes) {
         if (bytes.length < 12) {
             return null;
@@ -214,8 +219,9 @@ final class DiskTier {
             if (length < 0 || length != in.available()) {
                 return null;
             }
-            byte[] body = in.readNBytes(length);
-            return new StoredResponse(url, vary, status, reason, Fields.of(headers), requestTime, responseTime, body);
+            int bodyAt = bytes.length - 8 - length;
+            return new StoredResponse(url, vary, status, reason, Fields.of(headers), requestTime, responseTime,
+                    StoredBody.copyOf(bytes, bodyAt, length));
         } catch (IOException | RuntimeException e) {
             return null;
         }

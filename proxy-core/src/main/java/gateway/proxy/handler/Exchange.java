@@ -185,8 +185,7 @@ final class Exchange implements UpstreamExchange {
         }
         waiting = false;
         waitTimer.cancel(false);
-        StoredResponse stored = services.cache.lookup(url, CacheTicket.fields(request.headers()));
-        CacheDecision decision = services.strategy.decide(method, CacheTicket.fields(request.headers()), stored);
+        CacheDecision decision = ticket.lookAgain(services.strategy);
         if (decision instanceof CacheDecision.Serve serve) {
             serveStored(serve.stored(), serve.age(), CacheResult.HIT);
         } else {
@@ -504,6 +503,9 @@ final class Exchange implements UpstreamExchange {
         if (leader) {
             leader = false;
             services.inFlight.landed(url);
+        }
+        if (ticket != null) {
+            ticket.release();
         }
         services.listener.requestCompleted(new AccessRecord(started, (InetSocketAddress) client.remoteAddress(),
                 method, url, status, ticket == null ? CacheResult.BYPASS : ticket.result, bytes,

@@ -20,7 +20,8 @@ class CacheStrategyTest {
     }
 
     private static StoredResponse stored(String... headers) {
-        return new StoredResponse("http://a.test/", Map.of(), 200, "OK", Fields.of(headers), T0, T0, new byte[0]);
+        return new StoredResponse("http://a.test/", Map.of(), 200, "OK", Fields.of(headers), T0, T0,
+                StoredBody.onHeap(new byte[0]));
     }
 
     private static CacheDecision decide(Instant now, Fields request, StoredResponse stored) {
@@ -161,7 +162,7 @@ class CacheStrategyTest {
     void section4_3_4_a304RefreshesStoredHeadersButKeepsContentLength() {
         StoredResponse r = new StoredResponse("http://a.test/", Map.of(), 200, "OK",
                 Fields.of("Date", DATE, "ETag", "\"a\"", "Cache-Control", "max-age=1", "Content-Length", "5",
-                        "X-Kept", "yes"), T0, T0, "hello".getBytes());
+                        "X-Kept", "yes"), T0, T0, StoredBody.onHeap("hello".getBytes()));
         Instant later = T0.plusSeconds(100);
         StoredResponse refreshed = r.refreshedBy(Fields.of("Date", HttpDates.format(later), "Cache-Control",
                 "max-age=60", "Content-Length", "0"), later, later);

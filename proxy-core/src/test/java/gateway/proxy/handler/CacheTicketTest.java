@@ -8,6 +8,8 @@ import gateway.proxy.cache.Fields;
 import gateway.proxy.cache.Freshness;
 import gateway.proxy.cache.HostResolver;
 import gateway.proxy.cache.HttpCache;
+import gateway.proxy.cache.StoredBody;
+import gateway.proxy.cache.StoredResponse;
 import gateway.proxy.config.CacheConfig;
 import gateway.proxy.intercept.Target;
 import io.netty.buffer.Unpooled;
@@ -43,7 +45,16 @@ class CacheTicketTest {
             ticket.responseHead(200, "OK", Fields.of("Cache-Control", "max-age=60", "Content-Length", "2"), NOW);
             ticket.body(Unpooled.wrappedBuffer("ok".getBytes()));
             ticket.complete();
-            return cache.lookup("http://" + host + "/x", Fields.of()) != null;
+            StoredResponse stored = cache.lookup("http://" + host + "/x", Fields.of());
+            ticket.release();
+            if (stored == null) {
+                return false;
+            }
+            assertThat(stored.body().toByteArray()).isEqualTo("ok".getBytes());
+            stored.body().release();
+            return true;
+        } finally {
+            assertThat(StoredBody.offHeapBytes()).as("off-heap bytes left after the cache closed").isZero();
         }
     }
 
@@ -67,7 +78,9 @@ class CacheTicketTest {
                 ticket.body(Unpooled.wrappedBuffer(body.getBytes()));
                 ticket.complete();
                 assertThat(cache.lookup("http://203.0.113.80/x", Fields.of())).as(body).isNull();
+                ticket.release();
             }
+            assertThat(StoredBody.offHeapBytes()).isZero();
         }
     }
 

@@ -2,6 +2,7 @@ package gateway.proxy.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import gateway.proxy.cache.StoredBody;
 import gateway.proxy.config.ProxyConfig;
 import gateway.proxy.metrics.AccessRecord;
 import gateway.proxy.metrics.CacheResult;
@@ -48,6 +49,8 @@ class CachingProxyTest {
     void tearDown() {
         proxy.stop(Duration.ofSeconds(2));
         origin.close();
+        // every stored body and every served slice of one was released, exactly once
+        assertThat(StoredBody.offHeapBytes()).as("off-heap cache bytes after stop").isZero();
     }
 
     private RawHttp.Response get(RawHttp c, String path, String... extraHeaders) throws IOException {
