@@ -3,6 +3,7 @@ package gateway.proxy.cache;
 import gateway.proxy.config.CacheConfig;
 import io.netty.util.internal.PlatformDependent;
 import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -10,8 +11,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The two tiers behind one face: lookups try memory, then disk (promoting what they find);
- * stores go to memory at once and to disk on a background thread, so the event loop never waits
- * for a disk write.
+ * stores go to memory at once and to disk on a background thread, and disk reads for an event
+ * loop happen on another ({@link #find}), so an event loop never waits for the disk.
  *
  * <p>References (see {@link StoredBody}): {@link #lookup} returns a response whose body the
  * caller must release once; {@link #store} takes references of its own and leaves the caller's.
@@ -21,6 +22,8 @@ public final class HttpCache implements AutoCloseable {
     private final MemoryTier memory;
     private final DiskTier disk;
     private final ExecutorService diskWriter;
+    /** Disk reads run here, never on an event loop; apart from the writer so a read never queues behind writes. */
+    private final ExecutorService diskReader;
     private final long memoryLimit;
     /** After close nothing more is stored: a late store would hold memory nobody frees. */
     private volatile boolean closed;
@@ -48,32 +51,62 @@ public final class HttpCache implements AutoCloseable {
         this.memory = new MemoryTier(memoryBytes);
         if (config.diskDirectory().isPresent()) {
             this.disk = new DiskTier(config.diskDirectory().get(), config.diskBytes());
-            this.diskWriter = Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, "proxy-cache-disk");
-                t.setDaemon(true);
-                return t;
-            });
+            this.diskWriter = daemonThread("proxy-cache-disk");
+            this.diskReader = daemonThread("proxy-cache-disk-read");
         } else {
             this.disk = null;
             this.diskWriter = null;
+            this.diskReader = null;
         }
+    }
+
+    private static ExecutorService daemonThread(String name) {
+        return Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     public CacheConfig config() {
         return config;
     }
 
-    /** The stored variant matching the request, or null; release its body when done. */
+    /**
+     * The stored variant matching the request, or null; release its body when done. May read the
+     * disk in the calling thread: event loops use {@link #find}.
+     */
     public StoredResponse lookup(String url, Fields request) {
-        if (closed) {
-            return null;
+        StoredResponse r = lookupInMemory(url, request);
+        return r != null || disk == null || !disk.mayHave(url) ? r : fromDisk(url, request);
+    }
+
+    /** The variant from the memory tier only, or null; release its body when done. Never blocks. */
+    public StoredResponse lookupInMemory(String url, Fields request) {
+        return closed ? null : memory.get(url, request);
+    }
+
+    /**
+     * Like {@link #lookup}, for an event loop: memory hits and sure misses complete at once; a
+     * read from disk completes on the tier's reader thread (then it is in memory too). Release
+     * the body of what it yields.
+     */
+    public CompletableFuture<StoredResponse> find(String url, Fields request) {
+        StoredResponse r = lookupInMemory(url, request);
+        if (r != null || closed || disk == null || !disk.mayHave(url)) {
+            return CompletableFuture.completedFuture(r);
         }
-        StoredResponse r = memory.get(url, request);
-        if (r == null && disk != null) {
-            r = disk.get(url, request);
-            if (r != null) {
-                memory.put(r);
-            }
+        try {
+            return CompletableFuture.supplyAsync(() -> fromDisk(url, request), diskReader);
+        } catch (RejectedExecutionException e) {
+            return CompletableFuture.completedFuture(null); // closing
+        }
+    }
+
+    private StoredResponse fromDisk(String url, Fields request) {
+        StoredResponse r = disk.get(url, request);
+        if (r != null && !closed) {
+            memory.put(r);
         }
         return r;
     }
@@ -139,6 +172,7 @@ public final class HttpCache implements AutoCloseable {
         closed = true;
         flush();
         if (diskWriter != null) {
+            diskReader.shutdown();
             diskWriter.shutdown();
             try {
                 diskWriter.awaitTermination(10, TimeUnit.SECONDS);

@@ -72,38 +72,61 @@ final class CacheTicket {
         return fields.build();
     }
 
-    /**
-     * Looks the request up. Returns the decision; a {@link CacheDecision.Validate} has already put
-     * its conditions into {@code headers}. Requests carrying their own conditionals or ranges go to
-     * the origin as they are (the response may still be stored).
-     */
-    static CacheTicket open(HttpCache cache, CacheStrategy strategy, HostCheck hostCheck, String method,
-            Target target, HttpHeaders headers, CacheDecision[] decision) {
+    /** A ticket for the request; nothing is looked up yet. */
+    static CacheTicket create(HttpCache cache, String method, Target target, HttpHeaders headers) {
         CacheTicket ticket = new CacheTicket(cache, method, target.url(), fields(headers));
-        decision[0] = new CacheDecision.Fetch();
+        if (method.equals("GET")) {
+            ticket.result = CacheResult.MISS;
+        }
+        return ticket;
+    }
+
+    /**
+     * Looks the request up without blocking: done at once unless the disk tier has to be read
+     * (then it completes on the cache's reader thread). Only GET and HEAD are looked up.
+     */
+    CompletableFuture<StoredResponse> find() {
+        if (!method.equals("GET") && !method.equals("HEAD")) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return cache.find(url, request);
+    }
+
+    /**
+     * Decides with what {@link #find} found; the ticket takes over its reference. A
+     * {@link CacheDecision.Validate} has already put its conditions into {@code headers}.
+     * Requests carrying their own conditionals or ranges go to the origin as they are (the
+     * response may still be stored).
+     */
+    CacheDecision decide(StoredResponse found, CacheStrategy strategy, HostCheck hostCheck, Target target,
+            HttpHeaders headers) {
+        held = found;
+        CacheDecision d = decideHeld(strategy, headers);
+        if (d instanceof CacheDecision.Fetch) {
+            releaseHeld();
+        }
+        if (method.equals("GET") && target.intercepted() && !(d instanceof CacheDecision.Serve)) {
+            hostMatches = hostCheck.matches(target.host(), target.connectTo().getAddress());
+        }
+        return d;
+    }
+
+    private CacheDecision decideHeld(CacheStrategy strategy, HttpHeaders headers) {
         if (method.equals("HEAD")) {
             // A fresh stored GET answers a HEAD too (RFC 9110 section 9.3.2); otherwise it goes on as is.
-            boolean plain = CLIENT_CONDITIONALS.stream().noneMatch(headers::contains);
-            ticket.held = cache.lookup(ticket.url, ticket.request);
-            CacheDecision d = strategy.decide("GET", ticket.request, ticket.held);
-            if (plain && d instanceof CacheDecision.Serve) {
-                decision[0] = d;
-            } else {
-                ticket.releaseHeld();
-            }
-            return ticket;
+            CacheDecision d = strategy.decide("GET", request, held);
+            return !hasAny(headers, CLIENT_CONDITIONALS) && d instanceof CacheDecision.Serve ? d
+                    : new CacheDecision.Fetch();
         }
         if (!method.equals("GET")) {
-            return ticket;
+            return new CacheDecision.Fetch();
         }
-        ticket.result = CacheResult.MISS;
-        boolean ownConditions = CLIENT_CONDITIONALS.stream().anyMatch(headers::contains);
-        ticket.collapsible = !ownConditions && !headers.contains("Range");
-        ticket.held = cache.lookup(ticket.url, ticket.request);
-        CacheDecision d = strategy.decide(method, ticket.request, ticket.held);
+        boolean ownConditions = hasAny(headers, CLIENT_CONDITIONALS);
+        collapsible = !ownConditions && !headers.contains("Range");
+        CacheDecision d = strategy.decide(method, request, held);
         if (d instanceof CacheDecision.Serve serve && ownConditions) {
-            if (ConditionalRequest.evaluable(ticket.request) && !headers.contains("Range")) {
-                ticket.notModified = ConditionalRequest.notModified(ticket.request, serve.stored().headers());
+            if (ConditionalRequest.evaluable(request) && !headers.contains("Range")) {
+                notModified = ConditionalRequest.notModified(request, serve.stored().headers());
             } else {
                 d = new CacheDecision.Fetch();
             }
@@ -112,33 +135,35 @@ final class CacheTicket {
             if (ownConditions || headers.contains("Range")) {
                 d = new CacheDecision.Fetch();
             } else {
-                ticket.validating = v.stored();
-                v.conditions().entries().forEach(e -> headers.set(e.getKey(), e.getValue()));
+                validating = v.stored();
+                v.conditions().forEach(headers::set);
             }
         }
-        decision[0] = d;
-        if (d instanceof CacheDecision.Fetch) {
-            ticket.releaseHeld();
-        }
-        if (target.intercepted() && !(d instanceof CacheDecision.Serve)) {
-            ticket.hostMatches = hostCheck.matches(target.host(), target.connectTo().getAddress());
-        }
-        return ticket;
+        return d;
     }
 
     /**
-     * Looks again after waiting for another request's fetch; the ticket holds what it finds
-     * (released with the ticket). The decision is the strategy's for the request's own fields.
+     * Looks again, in memory only, after waiting for another request's fetch (which stored what
+     * it could there); the ticket holds what it finds. Anything but a fresh hit is a fetch.
      */
     CacheDecision lookAgain(CacheStrategy strategy) {
         releaseHeld();
-        held = cache.lookup(url, request);
+        held = cache.lookupInMemory(url, request);
         CacheDecision d = strategy.decide(method, request, held);
         if (!(d instanceof CacheDecision.Serve)) {
             releaseHeld();
             d = new CacheDecision.Fetch();
         }
         return d;
+    }
+
+    private static boolean hasAny(HttpHeaders headers, List<String> names) {
+        for (String name : names) {
+            if (headers.contains(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     void requestSent(Instant when) {

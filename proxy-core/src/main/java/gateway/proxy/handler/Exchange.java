@@ -40,6 +40,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -125,24 +126,7 @@ final class Exchange implements UpstreamExchange {
                 url = target.url();
                 boolean upgradeRequest = rewrite(req);
                 if (services.cache != null && !upgradeRequest) {
-                    CacheDecision[] decision = new CacheDecision[1];
-                    ticket = CacheTicket.open(services.cache, services.strategy, services.hostCheck, method,
-                            target, req.headers(), decision);
-                    if (decision[0] instanceof CacheDecision.Serve serve) {
-                        serveStored(serve.stored(), serve.age(), CacheResult.HIT);
-                        return;
-                    }
-                    if (decision[0] instanceof CacheDecision.Fetch && ticket.collapsible) {
-                        if (services.inFlight.leadOrWait(url, () -> client.eventLoop().execute(this::flightLanded))) {
-                            leader = true;
-                        } else {
-                            waiting = true;
-                            services.listener.requestCollapsed(url);
-                            waitTimer = client.eventLoop().schedule(this::flightLanded,
-                                    services.config.responseTimeout().toMillis(), TimeUnit.MILLISECONDS);
-                            return;
-                        }
-                    }
+                    ticket = CacheTicket.create(services.cache, method, target, req.headers());
                 }
             }
         } catch (LoopException e) {
@@ -154,6 +138,43 @@ final class Exchange implements UpstreamExchange {
         } catch (TargetException e) {
             fail(Failures.badTarget(e.getMessage()));
             return;
+        }
+        if (ticket == null) {
+            acquire();
+            return;
+        }
+        CompletableFuture<StoredResponse> found = ticket.find();
+        if (found.isDone()) {
+            consultCache(found.getNow(null));
+        } else {
+            found.whenComplete((stored, error) -> client.eventLoop().execute(() -> consultCache(stored)));
+        }
+    }
+
+    /** Serves from the cache, waits for another request's fetch of the same URL, or fetches. */
+    private void consultCache(StoredResponse found) {
+        if (done) {
+            if (found != null) {
+                found.body().release(); // the client left while the disk was read
+            }
+            return;
+        }
+        CacheDecision decision = ticket.decide(found, services.strategy, services.hostCheck, target,
+                request.headers());
+        if (decision instanceof CacheDecision.Serve serve) {
+            serveStored(serve.stored(), serve.age(), CacheResult.HIT);
+            return;
+        }
+        if (decision instanceof CacheDecision.Fetch && ticket.collapsible) {
+            if (services.inFlight.leadOrWait(url, () -> client.eventLoop().execute(this::flightLanded))) {
+                leader = true;
+            } else {
+                waiting = true;
+                services.listener.requestCollapsed(url);
+                waitTimer = client.eventLoop().schedule(this::flightLanded,
+                        services.config.responseTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                return;
+            }
         }
         acquire();
     }
@@ -569,7 +590,7 @@ final class Exchange implements UpstreamExchange {
     }
 
     private static String versionText(HttpVersion version) {
-        return version.majorVersion() + "." + version.minorVersion();
+        return version == HttpVersion.HTTP_1_1 ? "1.1" : version.majorVersion() + "." + version.minorVersion();
     }
 
     /** Answers a connection that never completed a request head (408), then closes it. */
