@@ -15,13 +15,15 @@ import java.util.function.BiConsumer;
  * <p>Two forms with one behaviour: a flat array of names and values for the fields of a request
  * in flight, and a {@link #packed()} form for stored responses, one byte array per response
  * instead of a few dozen small objects, because thousands of them stay alive in the memory tier
- * and each object there is work for every full garbage collection.
+ * and each object there is work for every full garbage collection. Packed text is ISO-8859-1,
+ * as the fields were on the wire, so it can be written back without decoding
+ * ({@link #forEachPacked}).
  */
 public final class Fields {
     private static final Fields EMPTY = new Fields(new String[0]);
     /** name, value, name, value...; null in the packed form. */
     private final String[] pairs;
-    /** For each field: u16 length, UTF-8 name, u16 length, UTF-8 value; null in the flat form. */
+    /** For each field: u16 length, ISO-8859-1 name, u16 length, ISO-8859-1 value; null in the flat form. */
     private final byte[] packed;
     private final int size;
 
@@ -90,31 +92,65 @@ public final class Fields {
     }
 
     /**
-     * The same fields as one byte array (for storing); fields with a name or value over 64 KiB
-     * (never from the wire: the decoder's limit is smaller) stay flat.
+     * The same fields as one byte array (for storing). Fields that did not come from the wire
+     * stay flat: a name or value over 64 KiB (the decoder's limit is smaller) or with a character
+     * beyond ISO-8859-1.
      */
     public Fields packed() {
         if (packed != null) {
             return this;
         }
-        byte[][] encoded = new byte[pairs.length][];
         int total = 0;
-        for (int i = 0; i < pairs.length; i++) {
-            encoded[i] = pairs[i].getBytes(StandardCharsets.UTF_8);
-            if (encoded[i].length > 0xFFFF) {
+        for (String s : pairs) {
+            if (s.length() > 0xFFFF || !latin1(s)) {
                 return this;
             }
-            total += 2 + encoded[i].length;
+            total += 2 + s.length();
         }
         byte[] out = new byte[total];
         int at = 0;
-        for (byte[] part : encoded) {
-            out[at++] = (byte) (part.length >>> 8);
-            out[at++] = (byte) part.length;
-            System.arraycopy(part, 0, out, at, part.length);
-            at += part.length;
+        for (String s : pairs) {
+            out[at++] = (byte) (s.length() >>> 8);
+            out[at++] = (byte) s.length();
+            for (int i = 0; i < s.length(); i++) {
+                out[at++] = (byte) s.charAt(i); // ISO-8859-1, checked above
+            }
         }
         return new Fields(out, size);
+    }
+
+    private static boolean latin1(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) > 0xFF) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Receives a packed field as positions in the packed array. */
+    public interface PackedFieldConsumer {
+        void accept(byte[] packed, int nameAt, int nameLength, int valueAt, int valueLength);
+    }
+
+    /**
+     * Hands each field of the packed form over as ISO-8859-1 bytes in place, nothing copied;
+     * returns false (and calls nothing) for the flat form.
+     */
+    public boolean forEachPacked(PackedFieldConsumer action) {
+        if (packed == null) {
+            return false;
+        }
+        int at = 0;
+        for (int i = 0; i < size; i++) {
+            int nameLength = u16(at);
+            int nameAt = at + 2;
+            at = nameAt + nameLength;
+            int valueLength = u16(at);
+            action.accept(packed, nameAt, nameLength, at + 2, valueLength);
+            at += 2 + valueLength;
+        }
+        return true;
     }
 
     public int size() {
@@ -171,10 +207,18 @@ public final class Fields {
     }
 
     public List<String> getAll(String name) {
-        List<String> values = new ArrayList<>();
-        forEach((n, v) -> {
-            if (n.equalsIgnoreCase(name)) {
-                values.add(v);
+        List<String> values = new ArrayList<>(2);
+        if (pairs != null) {
+            for (int i = 0; i < pairs.length; i += 2) {
+                if (pairs[i].equalsIgnoreCase(name)) {
+                    values.add(pairs[i + 1]);
+                }
+            }
+            return values;
+        }
+        forEachPacked((bytes, nameAt, nameLength, valueAt, valueLength) -> {
+            if (nameMatches(nameAt, nameLength, name)) {
+                values.add(text(valueAt, valueLength));
             }
         });
         return values;
@@ -249,13 +293,13 @@ public final class Fields {
     }
 
     private String text(int at, int length) {
-        return new String(packed, at, length, StandardCharsets.UTF_8);
+        return new String(packed, at, length, StandardCharsets.ISO_8859_1);
     }
 
     /** Compares a packed name with {@code name} ignoring ASCII case, without making a string. */
     private boolean nameMatches(int at, int length, String name) {
         if (length != name.length()) {
-            return length >= name.length() && text(at, length).equalsIgnoreCase(name); // non-ASCII
+            return false; // one byte per character
         }
         for (int i = 0; i < length; i++) {
             int b = packed[at + i] & 0xFF;

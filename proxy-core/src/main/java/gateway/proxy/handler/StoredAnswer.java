@@ -15,6 +15,7 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.AsciiString;
 import java.time.Duration;
 
 /**
@@ -56,6 +57,19 @@ final class StoredAnswer {
         return response;
     }
 
+    /**
+     * The stored fields into {@code headers}: views of the packed bytes (as on the wire), neither
+     * decoded into strings nor copied, since every hit does this.
+     */
+    private static void copyFields(StoredResponse stored, HttpHeaders headers) {
+        boolean packed = stored.headers().forEachPacked((bytes, nameAt, nameLength, valueAt, valueLength) ->
+                headers.add(new AsciiString(bytes, nameAt, nameLength, false),
+                        new AsciiString(bytes, valueAt, valueLength, false)));
+        if (!packed) {
+            stored.headers().forEach(headers::add);
+        }
+    }
+
     /** The answer; the caller must hold a reference to the stored body while calling. */
     static FullHttpResponse build(StoredResponse stored, HttpRequest request, Duration age, String via,
             boolean keepAlive) {
@@ -84,7 +98,7 @@ final class StoredAnswer {
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, code, content,
                 UNCHECKED, UNCHECKED);
         HttpHeaders headers = response.headers();
-        stored.headers().forEach(headers::add);
+        copyFields(stored, headers);
         headers.remove(HttpHeaderNames.CONTENT_LENGTH).remove(HttpHeaderNames.TRANSFER_ENCODING)
                 .remove(HttpHeaderNames.CONNECTION);
         headers.set(HttpHeaderNames.AGE, age.getSeconds());

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 /** The packed form (stored responses) answers exactly like the flat one (requests in flight). */
 class FieldsTest {
     private static final Fields FLAT = Fields.of("Cache-Control", "max-age=60, Public", "ETag", "\"x\"",
-            "Vary", "Accept-Encoding", "cache-control", "no-transform", "X-Name", "caf\u00e9 \u2603", "Empty", "");
+            "Vary", "Accept-Encoding", "cache-control", "no-transform", "X-Name", "caf\u00e9 cr\u00e8me", "Empty", "");
 
     @Test
     void packedLooksUpLikeFlatIgnoringCase() {
@@ -20,7 +20,8 @@ class FieldsTest {
             assertThat(packed.contains(name)).as(name).isEqualTo(FLAT.contains(name));
         }
         assertThat(packed.tokens("Cache-Control")).containsExactly("max-age=60", "public", "no-transform");
-        assertThat(packed.get("X-Name")).isEqualTo("caf\u00e9 \u2603");
+        assertThat(packed.get("X-Name")).isEqualTo("caf\u00e9 cr\u00e8me");
+        assertThat(packed.forEachPacked((b, n, nl, v, vl) -> { })).isTrue();
         assertThat(packed.get("Empty")).isEmpty();
     }
 
@@ -41,6 +42,23 @@ class FieldsTest {
         assertThat(updated.contains("Content-Length")).isFalse();
         assertThat(packed.without("etag", "VARY").entries()).extracting("key")
                 .containsExactly("Cache-Control", "cache-control", "X-Name", "Empty");
+    }
+
+    @Test
+    void textBeyondLatin1StaysFlatAndIntact() {
+        Fields odd = Fields.of("X-Snow", "\u2603").packed();
+        assertThat(odd.forEachPacked((b, n, nl, v, vl) -> { })).isFalse();
+        assertThat(odd.get("x-snow")).isEqualTo("\u2603");
+    }
+
+    @Test
+    void packedBytesAreTheFieldsAsOnTheWire() {
+        StringBuilder seen = new StringBuilder();
+        FLAT.packed().forEachPacked((b, nameAt, nameLength, valueAt, valueLength) -> seen
+                .append(new String(b, nameAt, nameLength, java.nio.charset.StandardCharsets.ISO_8859_1)).append(": ")
+                .append(new String(b, valueAt, valueLength, java.nio.charset.StandardCharsets.ISO_8859_1)).append('|'));
+        assertThat(seen.toString()).isEqualTo("Cache-Control: max-age=60, Public|ETag: \"x\"|Vary: Accept-Encoding|"
+                + "cache-control: no-transform|X-Name: caf\u00e9 cr\u00e8me|Empty: |");
     }
 
     @Test
