@@ -1,6 +1,5 @@
 package gateway.proxy.handler;
 
-import gateway.proxy.cache.CacheDecision;
 import gateway.proxy.cache.Fields;
 import gateway.proxy.cache.Freshness;
 import gateway.proxy.cache.StoredResponse;
@@ -13,10 +12,7 @@ import gateway.proxy.metrics.AccessRecord;
 import gateway.proxy.metrics.CacheResult;
 import gateway.proxy.policy.Failures;
 import gateway.proxy.policy.ProxyFailure;
-import gateway.proxy.upstream.OriginPool;
-import gateway.proxy.upstream.UpstreamConnector.Connection;
 import gateway.proxy.upstream.UpstreamExchange;
-import gateway.proxy.upstream.UpstreamHandler;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -24,7 +20,6 @@ import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObject;
@@ -35,13 +30,9 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One request and its response, as a script: check loop and target, take a pooled upstream
@@ -58,13 +49,11 @@ final class Exchange implements UpstreamExchange {
     private final Channel client;
     private final boolean transparent;
     private final Instant started;
-    private final ArrayDeque<HttpContent> pendingBody = new ArrayDeque<>();
     private HttpRequest request;
     private String method = "-";
     private String url = "-";
     private Target target;
-    private Channel upstream;
-    private OriginPool.Key poolKey;
+    private UpstreamLeg leg;
     private boolean connectTunnel;
     private boolean bodyExpected;
     private boolean requestComplete;
@@ -82,11 +71,8 @@ final class Exchange implements UpstreamExchange {
     private StoredResponse refreshed;
     private static final java.util.Set<String> IDEMPOTENT = java.util.Set.of("GET", "HEAD", "OPTIONS", "TRACE",
             "PUT", "DELETE");
-    private boolean reused;
     private boolean retried;
-    private boolean leader;
-    private boolean waiting;
-    private java.util.concurrent.ScheduledFuture<?> waitTimer;
+    private CacheStep cacheStep;
 
     Exchange(ProxyServices services, ClientHandler owner, Channel client, boolean transparent) {
         this.services = services;
@@ -124,7 +110,7 @@ final class Exchange implements UpstreamExchange {
                         ? services.targets.intercepted(req, (InetSocketAddress) client.localAddress())
                         : services.targets.explicit(req);
                 url = target.url();
-                boolean upgradeRequest = rewrite(req);
+                boolean upgradeRequest = RequestRewrite.apply(req, target, services.loops);
                 if (services.cache != null && !upgradeRequest) {
                     ticket = CacheTicket.create(services.cache, method, target, req.headers());
                 }
@@ -139,128 +125,40 @@ final class Exchange implements UpstreamExchange {
             fail(Failures.badTarget(e.getMessage()));
             return;
         }
+        leg = new UpstreamLeg(services, client, target);
         if (ticket == null) {
             acquire();
             return;
         }
-        CompletableFuture<StoredResponse> found = ticket.find();
-        if (found.isDone()) {
-            consultCache(found.getNow(null));
-        } else {
-            found.whenComplete((stored, error) -> client.eventLoop().execute(() -> consultCache(stored)));
-        }
-    }
-
-    /** Serves from the cache, waits for another request's fetch of the same URL, or fetches. */
-    private void consultCache(StoredResponse found) {
-        if (done) {
-            if (found != null) {
-                found.body().release(); // the client left while the disk was read
+        cacheStep = new CacheStep(services, client.eventLoop(), ticket, target, req.headers(), new CacheStep.Outcome() {
+            @Override
+            public void serve(StoredResponse stored, Duration age) {
+                serveStored(stored, age, CacheResult.HIT);
             }
-            return;
-        }
-        CacheDecision decision = ticket.decide(found, services.strategy, services.hostCheck, target,
-                request.headers());
-        if (decision instanceof CacheDecision.Serve serve) {
-            serveStored(serve.stored(), serve.age(), CacheResult.HIT);
-            return;
-        }
-        if (decision instanceof CacheDecision.Fetch && ticket.collapsible) {
-            if (services.inFlight.leadOrWait(url, () -> client.eventLoop().execute(this::flightLanded))) {
-                leader = true;
-            } else {
-                waiting = true;
-                services.listener.requestCollapsed(url);
-                waitTimer = client.eventLoop().schedule(this::flightLanded,
-                        services.config.responseTimeout().toMillis(), TimeUnit.MILLISECONDS);
-                return;
+
+            @Override
+            public void fetch() {
+                acquire();
             }
-        }
-        acquire();
-    }
-
-    /** Origin-form target, our own version, hop-by-hop fields out, Host from the URL, Via appended. */
-    private boolean rewrite(HttpRequest req) {
-        HttpHeaders headers = req.headers();
-        String via = services.loops.viaElement(versionText(req.protocolVersion()));
-        boolean upgradeRequest = HopByHop.isUpgrade(headers);
-        String upgradeTo = headers.get(HttpHeaderNames.UPGRADE);
-        HopByHop.strip(headers);
-        if (upgradeRequest) {
-            headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
-            headers.set(HttpHeaderNames.UPGRADE, upgradeTo);
-        }
-        if (!target.intercepted() || !headers.contains(HttpHeaderNames.HOST)) {
-            headers.set(HttpHeaderNames.HOST, target.hostHeader());
-        }
-        headers.add(HttpHeaderNames.VIA, via);
-        req.setUri(target.path());
-        req.setProtocolVersion(HttpVersion.HTTP_1_1);
-        return upgradeRequest;
-    }
-
-    /** The fetch this request waited for ended (or the wait timed out): serve from cache or fetch. */
-    private void flightLanded() {
-        if (!waiting || done) {
-            return;
-        }
-        waiting = false;
-        waitTimer.cancel(false);
-        CacheDecision decision = ticket.lookAgain(services.strategy);
-        if (decision instanceof CacheDecision.Serve serve) {
-            serveStored(serve.stored(), serve.age(), CacheResult.HIT);
-        } else {
-            acquire();
-        }
+        });
+        cacheStep.start();
     }
 
     private void acquire() {
-        InetAddress clientIp = ((InetSocketAddress) client.remoteAddress()).getAddress();
-        reused = false;
-        if (!connectTunnel && !retried) {
-            InetAddress source = services.connector.sourceFor(target.intercepted(), clientIp);
-            Channel pooled = services.pool(client.eventLoop()).poll(OriginPool.Key.of(target.connectTo(), source));
-            if (pooled != null) {
-                reused = true;
-                connected(new Connection(pooled, source));
-                return;
-            }
-        }
-        services.connector.connect(client.eventLoop(), target.connectTo(), target.intercepted(), clientIp)
-                .addListener(f -> {
-                    if (f.isSuccess()) {
-                        Connection connection = (Connection) f.getNow();
-                        if (done) {
-                            connection.channel().close();
-                        } else {
-                            connected(connection);
-                        }
-                    } else if (!done) {
-                        fail(Failures.upstream(f.cause(), describeTarget()));
-                    }
-                });
+        leg.acquire(!connectTunnel && !retried, this::connected,
+                cause -> fail(Failures.upstream(cause, describeTarget())));
     }
 
-    private void connected(Connection connection) {
-        upstream = connection.channel();
-        poolKey = OriginPool.Key.of(target.connectTo(), connection.source());
+    private void connected() {
         if (connectTunnel) {
             startConnectTunnel();
             return;
         }
-        upstream.pipeline().get(UpstreamHandler.class).attach(this);
         if (ticket != null) {
             ticket.requestSent(services.clock.instant());
         }
-        upstream.write(request);
-        if (retried && requestComplete) {
-            upstream.write(LastHttpContent.EMPTY_LAST_CONTENT); // the body-less request's end, once more
-        }
-        HttpContent content;
-        while ((content = pendingBody.poll()) != null) {
-            upstream.write(content);
-        }
-        upstream.flush();
+        // a retry sends the end of a body-less request once more
+        leg.send(request, retried && requestComplete, this);
         owner.updateReading();
     }
 
@@ -271,7 +169,7 @@ final class Exchange implements UpstreamExchange {
 
     /** Whether the client should be read now for more request body. */
     boolean readyForRequestBody() {
-        return wantsRequestBody() && upstream != null && upstream.isWritable();
+        return wantsRequestBody() && leg != null && leg.writable();
     }
 
     void requestContent(HttpContent content) {
@@ -294,14 +192,10 @@ final class Exchange implements UpstreamExchange {
         if (content instanceof LastHttpContent) {
             requestComplete = true;
         }
-        if (upstream == null || connectTunnel) {
-            if (connectTunnel) {
-                content.release();
-            } else {
-                pendingBody.add(content);
-            }
+        if (connectTunnel || leg == null) {
+            content.release(); // a CONNECT's body, or one after the request failed before its target was known
         } else {
-            upstream.writeAndFlush(content);
+            leg.body(content);
         }
     }
 
@@ -310,8 +204,8 @@ final class Exchange implements UpstreamExchange {
     }
 
     void clientWritabilityChanged() {
-        if (upstream != null && client.isWritable()) {
-            upstream.config().setAutoRead(true);
+        if (leg != null && client.isWritable()) {
+            leg.reading(true);
         }
     }
 
@@ -348,7 +242,7 @@ final class Exchange implements UpstreamExchange {
 
     private void startResponse(HttpResponse response) {
         int code = response.status().code();
-        String via = services.loops.viaElement(versionText(response.protocolVersion()));
+        String via = services.loops.viaElement(RequestRewrite.versionText(response.protocolVersion()));
         if (code >= 100 && code < 200 && code != 101) {
             // 100 Continue and friends go straight through; the final response follows.
             informational = true;
@@ -418,7 +312,7 @@ final class Exchange implements UpstreamExchange {
             }
             completed();
         } else if (!client.isWritable()) {
-            upstream.config().setAutoRead(false);
+            leg.reading(false);
         }
     }
 
@@ -433,7 +327,7 @@ final class Exchange implements UpstreamExchange {
             return;
         }
         closeUpstream();
-        if (!responseStarted && reused && !retried && !bodyExpected && IDEMPOTENT.contains(method)) {
+        if (!responseStarted && leg.reused() && !retried && !bodyExpected && IDEMPOTENT.contains(method)) {
             // A pooled connection the origin closed as we reused it: retry once on a fresh one
             // (RFC 9112 section 9.3.1 allows it for idempotent requests without a body).
             retried = true;
@@ -464,15 +358,7 @@ final class Exchange implements UpstreamExchange {
 
     /** The upstream exchange is over: keep the connection for reuse when both sides allow it. */
     private void releaseUpstream() {
-        UpstreamHandler handler = upstream.pipeline().get(UpstreamHandler.class);
-        handler.detach();
-        upstream.config().setAutoRead(true);
-        if (responseKeepAlive && requestComplete) {
-            services.pool(client.eventLoop()).release(poolKey, upstream);
-        } else {
-            upstream.close();
-        }
-        upstream = null;
+        leg.release(responseKeepAlive && requestComplete);
     }
 
     /** Answers from a stored response (see {@link StoredAnswer}). */
@@ -518,14 +404,12 @@ final class Exchange implements UpstreamExchange {
 
     private void finishRecord() {
         done = true;
-        if (waitTimer != null) {
-            waitTimer.cancel(false);
+        if (leg != null) {
+            leg.end();
         }
-        if (leader) {
-            leader = false;
-            services.inFlight.landed(url);
-        }
-        if (ticket != null) {
+        if (cacheStep != null) {
+            cacheStep.end();
+        } else if (ticket != null) {
             ticket.release();
         }
         services.listener.requestCompleted(new AccessRecord(started, (InetSocketAddress) client.remoteAddress(),
@@ -539,7 +423,7 @@ final class Exchange implements UpstreamExchange {
         FullHttpResponse established = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                 new HttpResponseStatus(200, "Connection Established"));
         established.headers().add(HttpHeaderNames.VIA, services.loops.viaElement("1.1"));
-        Channel peer = upstream;
+        Channel peer = leg.detachForTunnel();
         client.writeAndFlush(established).addListener((ChannelFutureListener) f -> {
             if (!f.isSuccess()) {
                 peer.close();
@@ -547,36 +431,27 @@ final class Exchange implements UpstreamExchange {
             }
             Tunnels.splice(client, peer, services.config.idleTimeout());
         });
-        upstream = null;
         done = true;
         finishRecord();
         owner.tunnelled();
     }
 
     private void startUpgradeTunnel() {
-        Channel peer = upstream;
-        peer.pipeline().get(UpstreamHandler.class).detach();
-        upstream = null;
+        Channel peer = leg.detachForTunnel();
         finishRecord();
         owner.tunnelled();
         Tunnels.splice(client, peer, services.config.idleTimeout());
     }
 
     private void closeUpstream() {
-        if (upstream != null) {
-            UpstreamHandler handler = upstream.pipeline().get(UpstreamHandler.class);
-            if (handler != null) {
-                handler.detach();
-            }
-            upstream.close();
-            upstream = null;
+        if (leg != null) {
+            leg.close();
         }
     }
 
     private void releasePending() {
-        HttpContent content;
-        while ((content = pendingBody.poll()) != null) {
-            content.release();
+        if (leg != null) {
+            leg.dropPending();
         }
     }
 
@@ -587,10 +462,6 @@ final class Exchange implements UpstreamExchange {
         }
         return to.isUnresolved() ? to.getHostString() + ":" + to.getPort()
                 : to.getAddress().getHostAddress() + ":" + to.getPort();
-    }
-
-    private static String versionText(HttpVersion version) {
-        return version == HttpVersion.HTTP_1_1 ? "1.1" : version.majorVersion() + "." + version.minorVersion();
     }
 
     /** Answers a connection that never completed a request head (408), then closes it. */
