@@ -102,8 +102,8 @@ final class CacheTicket {
             HttpHeaders headers) {
         held = found;
         CacheDecision d = decideHeld(strategy, headers);
-        if (d instanceof CacheDecision.Fetch) {
-            releaseHeld();
+        if (d instanceof CacheDecision.Fetch && !(method.equals("GET") && strategy.staleIfError(request, held))) {
+            releaseHeld(); // kept only as the stale-if-error fallback
         }
         if (method.equals("GET") && target.intercepted() && !(d instanceof CacheDecision.Serve)) {
             hostMatches = hostCheck.matches(target.host(), target.connectTo().getAddress());
@@ -140,6 +140,14 @@ final class CacheTicket {
             }
         }
         return d;
+    }
+
+    /**
+     * The stale stored response that may answer a GET because the origin failed (RFC 5861), or
+     * null; the ticket keeps holding it.
+     */
+    StoredResponse staleFallback(CacheStrategy strategy) {
+        return method.equals("GET") && strategy.staleIfError(request, held) ? held : null;
     }
 
     /**

@@ -69,6 +69,8 @@ final class Exchange implements UpstreamExchange {
     private CacheTicket ticket;
     private boolean swallowUpstream;
     private StoredResponse refreshed;
+    /** The statuses stale-if-error covers (RFC 5861 section 4). */
+    private static final java.util.Set<Integer> SERVER_ERRORS = java.util.Set.of(500, 502, 503, 504);
     private static final java.util.Set<String> IDEMPOTENT = java.util.Set.of("GET", "HEAD", "OPTIONS", "TRACE",
             "PUT", "DELETE");
     private boolean retried;
@@ -145,8 +147,11 @@ final class Exchange implements UpstreamExchange {
     }
 
     private void acquire() {
-        leg.acquire(!connectTunnel && !retried, this::connected,
-                cause -> fail(Failures.upstream(cause, describeTarget())));
+        leg.acquire(!connectTunnel && !retried, this::connected, cause -> {
+            if (!servedStaleInstead()) {
+                fail(Failures.upstream(cause, describeTarget()));
+            }
+        });
     }
 
     private void connected() {
@@ -227,6 +232,10 @@ final class Exchange implements UpstreamExchange {
                 closeUpstream();
                 fail(new ProxyFailure(502, "upstream " + describeTarget() + " sent a malformed response: "
                         + cause.getMessage(), false));
+                return;
+            }
+            if (SERVER_ERRORS.contains(response.status().code()) && servedStaleInstead()) {
+                ReferenceCountUtil.release(msg); // the rest of this response is dropped with its connection
                 return;
             }
             startResponse(response);
@@ -334,10 +343,10 @@ final class Exchange implements UpstreamExchange {
             acquire();
             return;
         }
-        if (!responseStarted) {
-            fail(Failures.upstream(cause, describeTarget()));
-        } else {
+        if (responseStarted) {
             abort();
+        } else if (!servedStaleInstead()) {
+            fail(Failures.upstream(cause, describeTarget()));
         }
     }
 
@@ -359,6 +368,23 @@ final class Exchange implements UpstreamExchange {
     /** The upstream exchange is over: keep the connection for reuse when both sides allow it. */
     private void releaseUpstream() {
         leg.release(responseKeepAlive && requestComplete);
+    }
+
+    /**
+     * RFC 5861 stale-if-error: the origin failed before a response started, or answered 500,
+     * 502, 503 or 504; a stale stored response that allows it is served instead (the upstream
+     * connection is closed). Returns whether it was.
+     */
+    private boolean servedStaleInstead() {
+        StoredResponse stale = ticket == null || responseStarted || done ? null
+                : ticket.staleFallback(services.strategy);
+        if (stale == null) {
+            return false;
+        }
+        closeUpstream();
+        serveStored(stale, Freshness.currentAge(stale.headers(), stale.requestTime(), stale.responseTime(),
+                services.clock.instant()), CacheResult.STALE);
+        return true;
     }
 
     /** Answers from a stored response (see {@link StoredAnswer}). */

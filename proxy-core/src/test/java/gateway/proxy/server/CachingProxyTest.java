@@ -75,6 +75,38 @@ class CachingProxyTest {
     }
 
     @Test
+    void rfc5861_staleIfErrorServesTheStaleCopyWhenTheOriginAnswers503() throws Exception {
+        try (RawHttp c = new RawHttp(proxy.boundAddresses().get(0))) {
+            assertThat(get(c, "/flaky/stale-if-error").text()).isEqualTo("kept");
+            origin.failing = true;
+            RawHttp.Response stale = get(c, "/flaky/stale-if-error");
+            assertThat(stale.status()).isEqualTo(200);
+            assertThat(stale.text()).isEqualTo("kept");
+            RawHttp.Response refused = get(c, "/flaky/must-revalidate"); // not stored yet: the 503 itself
+            assertThat(refused.status()).isEqualTo(503);
+        }
+        assertThat(records(3)).extracting(AccessRecord::cache)
+                .containsExactly(CacheResult.MISS, CacheResult.STALE, CacheResult.MISS);
+        assertThat(originRequests("/flaky/stale-if-error")).isEqualTo(2);
+    }
+
+    @Test
+    void rfc5861_staleIfErrorServesTheStaleCopyWhenTheOriginIsDown() throws Exception {
+        try (RawHttp c = new RawHttp(proxy.boundAddresses().get(0))) {
+            assertThat(get(c, "/flaky/stale-if-error").text()).isEqualTo("kept");
+            assertThat(get(c, "/flaky/must-revalidate").text()).isEqualTo("kept");
+            origin.close(); // connections now refused
+            RawHttp.Response stale = get(c, "/flaky/stale-if-error");
+            assertThat(stale.status()).isEqualTo(200);
+            assertThat(stale.text()).isEqualTo("kept");
+            // must-revalidate forbids serving stale (RFC 9111 section 5.2.2.2): the failure shows
+            assertThat(get(c, "/flaky/must-revalidate").status()).isEqualTo(502);
+        }
+        assertThat(records(4)).extracting(AccessRecord::cache)
+                .containsExactly(CacheResult.MISS, CacheResult.MISS, CacheResult.STALE, CacheResult.MISS);
+    }
+
+    @Test
     void repeatedCacheableGetIsAHitAndNeverReachesTheOriginAgain() throws Exception {
         try (RawHttp c = new RawHttp(proxy.boundAddresses().get(0))) {
             RawHttp.Response first = get(c, "/cached");
