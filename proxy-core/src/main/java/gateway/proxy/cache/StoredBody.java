@@ -19,8 +19,10 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
  */
 public final class StoredBody {
     /**
-     * Exact-size direct buffers from malloc, not from a pool: stored bodies live for minutes, and
-     * in a pool they would pin whole chunks. Leak detection stays on (tests run it paranoid).
+     * Exact-size direct buffers, not from a pool: stored bodies live for minutes, and in a pool
+     * they would pin whole chunks. Netty mallocs them where the JVM lets it skip the Cleaner
+     * (--add-opens java.base/java.nio), else they are JDK direct buffers, freed at once all the
+     * same. Leak detection stays on (tests run it paranoid).
      */
     private static final UnpooledByteBufAllocator OFF_HEAP = new UnpooledByteBufAllocator(true, false, true);
     private static final AtomicIntegerFieldUpdater<StoredBody> REFERENCES =
