@@ -1,6 +1,7 @@
 package gateway.proxy.cache;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -11,10 +12,16 @@ public record CacheControl(Map<String, String> directives) {
         directives = Map.copyOf(directives);
     }
 
+    private static final CacheControl NONE = new CacheControl(Map.of());
+
     /** Parses every Cache-Control field of the message; quoted values lose their quotes. */
     public static CacheControl parse(Fields fields) {
+        List<String> values = fields.getAll("Cache-Control");
+        if (values.isEmpty()) {
+            return NONE;
+        }
         Map<String, String> map = new HashMap<>();
-        for (String value : fields.getAll("Cache-Control")) {
+        for (String value : values) {
             for (String part : splitOutsideQuotes(value)) {
                 String p = part.trim();
                 if (p.isEmpty()) {
@@ -45,7 +52,7 @@ public record CacheControl(Map<String, String> directives) {
         if (value == null) {
             return OptionalLong.empty();
         }
-        if (!value.matches("[0-9]+")) {
+        if (!digits(value)) {
             return OptionalLong.of(0);
         }
         try {
@@ -53,6 +60,19 @@ public record CacheControl(Map<String, String> directives) {
         } catch (NumberFormatException e) {
             return OptionalLong.of(Integer.MAX_VALUE); // overflow: "as large as possible" (1.2.2)
         }
+    }
+
+    private static boolean digits(String value) {
+        if (value.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static java.util.List<String> splitOutsideQuotes(String value) {

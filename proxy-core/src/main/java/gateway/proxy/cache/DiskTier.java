@@ -13,10 +13,13 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
@@ -27,9 +30,10 @@ import org.slf4j.LoggerFactory;
  * Stored responses on disk, one file per URL and Vary variant, surviving restarts. A file is
  * written to a temporary name and renamed into place, and ends with a CRC32C of everything before
  * it; a truncated or corrupt file fails the check and is deleted, never served. An index in
- * memory (rebuilt by reading every file at start) keeps lookups off the directory; the least
- * recently used entries go when the tier exceeds its size. Methods are synchronized: the tier is
- * shared by all event loops.
+ * memory (rebuilt by reading every file at start), by file name in access order and by URL,
+ * keeps lookups off the directory; the least recently used entries go when the tier exceeds its
+ * size. The index is guarded by the tier's lock, which is never held while a file is read or
+ * written; {@link #mayHave} needs no lock at all, so an event loop can ask it.
  */
 final class DiskTier {
     private static final Logger LOG = LoggerFactory.getLogger(DiskTier.class);
@@ -38,6 +42,10 @@ final class DiskTier {
     private final long maxBytes;
     /** File name → (url, vary values, size), in access order for LRU eviction. */
     private final LinkedHashMap<String, IndexEntry> index = new LinkedHashMap<>(16, 0.75f, true);
+    /** URL → its variants' file names. */
+    private final Map<String, List<String>> byUrl = new HashMap<>();
+    /** The URLs with at least one file, readable without the lock. */
+    private final Set<String> urls = ConcurrentHashMap.newKeySet();
     private long totalBytes;
 
     private record IndexEntry(String url, Map<String, String> vary, long size) {
@@ -59,31 +67,47 @@ final class DiskTier {
                 }
                 StoredResponse r = readFile(file);
                 if (r != null) {
-                    long size = Files.size(file);
-                    index.put(name, new IndexEntry(r.url(), r.varyValues(), size));
-                    totalBytes += size;
+                    r.body().release(); // only the index is kept
+                    remember(name, new IndexEntry(r.url(), r.varyValues(), Files.size(file)));
                 }
             }
         }
-        evict();
+        synchronized (this) {
+            evict();
+        }
     }
 
-    synchronized StoredResponse get(String url, Fields request) {
-        for (Map.Entry<String, IndexEntry> e : new ArrayList<>(index.entrySet())) {
-            IndexEntry entry = e.getValue();
-            if (entry.url().equals(url) && VaryKey.matches(entry.vary(), request)) {
-                index.get(e.getKey()); // touch for LRU
-                StoredResponse r = readFile(dir.resolve(e.getKey()));
-                if (r == null) {
-                    forget(e.getKey());
+    /** Whether some variant of the URL may be on disk (false: certainly not); lock-free. */
+    boolean mayHave(String url) {
+        return urls.contains(url);
+    }
+
+    /** The stored variant, read from its file, with the one reference to its body; or null. */
+    StoredResponse get(String url, Fields request) {
+        String name = null;
+        synchronized (this) {
+            for (String candidate : byUrl.getOrDefault(url, List.of())) {
+                IndexEntry entry = index.get(candidate); // touches it for LRU
+                if (entry != null && VaryKey.matches(entry.vary(), request)) {
+                    name = candidate;
+                    break;
                 }
-                return r;
             }
         }
-        return null;
+        if (name == null) {
+            return null;
+        }
+        StoredResponse r = readFile(dir.resolve(name));
+        if (r == null) {
+            synchronized (this) {
+                forget(name);
+            }
+        }
+        return r;
     }
 
-    synchronized void put(StoredResponse response) {
+    /** Writes the response's file (the caller holds a reference to its body until this returns). */
+    void put(StoredResponse response) {
         String name = fileName(response.url(), response.varyValues());
         byte[] bytes = encode(response);
         Path tmp = dir.resolve(name + ".tmp");
@@ -99,16 +123,24 @@ final class DiskTier {
             }
             return;
         }
-        IndexEntry old = index.put(name, new IndexEntry(response.url(), response.varyValues(), bytes.length));
-        totalBytes += bytes.length - (old == null ? 0 : old.size());
-        evict();
+        synchronized (this) {
+            remember(name, new IndexEntry(response.url(), response.varyValues(), bytes.length));
+            evict();
+        }
+    }
+
+    private synchronized void remember(String name, IndexEntry entry) {
+        IndexEntry old = index.put(name, entry);
+        totalBytes += entry.size() - (old == null ? 0 : old.size());
+        if (old == null) {
+            byUrl.computeIfAbsent(entry.url(), u -> new ArrayList<>(1)).add(name);
+            urls.add(entry.url());
+        }
     }
 
     synchronized void remove(String url) {
-        for (Map.Entry<String, IndexEntry> e : new ArrayList<>(index.entrySet())) {
-            if (e.getValue().url().equals(url)) {
-                forget(e.getKey());
-            }
+        for (String name : List.copyOf(byUrl.getOrDefault(url, List.of()))) {
+            forget(name);
         }
     }
 
@@ -130,6 +162,14 @@ final class DiskTier {
         IndexEntry entry = index.remove(name);
         if (entry != null) {
             totalBytes -= entry.size();
+            List<String> names = byUrl.get(entry.url());
+            if (names != null) {
+                names.remove(name);
+                if (names.isEmpty()) {
+                    byUrl.remove(entry.url());
+                    urls.remove(entry.url());
+                }
+            }
         }
         try {
             Files.deleteIfExists(dir.resolve(name));
@@ -155,22 +195,22 @@ final class DiskTier {
 
     static byte[] encode(StoredResponse r) {
         try {
-            ByteArrayOutputStream buf = new ByteArrayOutputStream(r.body().length + 512);
+            ByteArrayOutputStream buf = new ByteArrayOutputStream(r.body().length() + 512);
             DataOutputStream out = new DataOutputStream(buf);
             out.writeInt(MAGIC);
             out.writeUTF(r.url());
             writeMap(out, r.varyValues());
             out.writeInt(r.status());
             out.writeUTF(r.reason());
-            out.writeInt(r.headers().entries().size());
+            out.writeInt(r.headers().size());
             for (Map.Entry<String, String> e : r.headers().entries()) {
                 out.writeUTF(e.getKey());
                 out.writeUTF(e.getValue());
             }
             out.writeLong(r.requestTime().toEpochMilli());
             out.writeLong(r.responseTime().toEpochMilli());
-            out.writeInt(r.body().length);
-            out.write(r.body());
+            out.writeInt(r.body().length());
+            r.body().writeTo(out);
             CRC32C crc = new CRC32C();
             crc.update(buf.toByteArray());
             out.writeLong(crc.getValue());
@@ -180,7 +220,10 @@ final class DiskTier {
         }
     }
 
-    /** The response, or null when the checksum or the structure does not hold. */
+    /**
+     * The response (its body copied off the heap, the one reference the caller's), or null when
+     * the checksum or the structure does not hold.
+     */
     static StoredResponse decode(byte[] bytes) {
         if (bytes.length < 12) {
             return null;
@@ -214,8 +257,9 @@ final class DiskTier {
             if (length < 0 || length != in.available()) {
                 return null;
             }
-            byte[] body = in.readNBytes(length);
-            return new StoredResponse(url, vary, status, reason, Fields.of(headers), requestTime, responseTime, body);
+            int bodyAt = bytes.length - 8 - length;
+            return new StoredResponse(url, vary, status, reason, Fields.of(headers), requestTime, responseTime,
+                    StoredBody.copyOf(bytes, bodyAt, length));
         } catch (IOException | RuntimeException e) {
             return null;
         }

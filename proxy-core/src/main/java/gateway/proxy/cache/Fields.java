@@ -1,21 +1,52 @@
 package gateway.proxy.cache;
 
+import java.nio.charset.StandardCharsets;
+import java.util.AbstractMap;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
+import java.util.function.BiConsumer;
 
-/** An immutable, ordered list of header fields with case-insensitive lookup (RFC 9110 section 5). */
+/**
+ * An immutable, ordered list of header fields with case-insensitive lookup (RFC 9110 section 5).
+ *
+ * <p>Two forms with one behaviour: a flat array of names and values for the fields of a request
+ * in flight, and a {@link #packed()} form for stored responses, one byte array per response
+ * instead of a few dozen small objects, because thousands of them stay alive in the memory tier
+ * and each object there is work for every full garbage collection. Packed text is ISO-8859-1,
+ * as the fields were on the wire, so it can be written back without decoding
+ * ({@link #forEachPacked}).
+ */
 public final class Fields {
-    private final List<Map.Entry<String, String>> entries;
+    private static final Fields EMPTY = new Fields(new String[0]);
+    /** name, value, name, value...; null in the packed form. */
+    private final String[] pairs;
+    /** For each field: u16 length, ISO-8859-1 name, u16 length, ISO-8859-1 value; null in the flat form. */
+    private final byte[] packed;
+    private final int size;
 
-    private Fields(List<Map.Entry<String, String>> entries) {
-        this.entries = List.copyOf(entries);
+    private Fields(String[] pairs) {
+        this.pairs = pairs;
+        this.packed = null;
+        this.size = pairs.length / 2;
+    }
+
+    private Fields(byte[] packed, int size) {
+        this.pairs = null;
+        this.packed = packed;
+        this.size = size;
     }
 
     public static Fields of(List<Map.Entry<String, String>> entries) {
-        return new Fields(entries);
+        String[] pairs = new String[entries.size() * 2];
+        int i = 0;
+        for (Map.Entry<String, String> e : entries) {
+            pairs[i++] = requireText(e.getKey());
+            pairs[i++] = requireText(e.getValue());
+        }
+        return new Fields(pairs);
     }
 
     /** Pairs: name, value, name, value... */
@@ -23,34 +54,173 @@ public final class Fields {
         if (pairs.length % 2 != 0) {
             throw new IllegalArgumentException("pairs must be name, value...");
         }
-        List<Map.Entry<String, String>> list = new ArrayList<>();
-        for (int i = 0; i < pairs.length; i += 2) {
-            list.add(Map.entry(pairs[i], pairs[i + 1]));
+        String[] copy = pairs.clone();
+        for (String s : copy) {
+            requireText(s);
         }
-        return new Fields(list);
+        return copy.length == 0 ? EMPTY : new Fields(copy);
+    }
+
+    /** Collects fields one by one without a list of entries in between. */
+    public static final class Builder {
+        private String[] pairs = new String[16];
+        private int n;
+
+        public Builder add(String name, String value) {
+            if (n + 2 > pairs.length) {
+                pairs = Arrays.copyOf(pairs, pairs.length * 2);
+            }
+            pairs[n++] = requireText(name);
+            pairs[n++] = requireText(value);
+            return this;
+        }
+
+        public Fields build() {
+            return new Fields(Arrays.copyOf(pairs, n));
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    private static String requireText(String s) {
+        if (s == null) {
+            throw new NullPointerException("field name or value");
+        }
+        return s;
+    }
+
+    /**
+     * The same fields as one byte array (for storing). Fields that did not come from the wire
+     * stay flat: a name or value over 64 KiB (the decoder's limit is smaller) or with a character
+     * beyond ISO-8859-1.
+     */
+    public Fields packed() {
+        if (packed != null) {
+            return this;
+        }
+        int total = 0;
+        for (String s : pairs) {
+            if (s.length() > 0xFFFF || !latin1(s)) {
+                return this;
+            }
+            total += 2 + s.length();
+        }
+        byte[] out = new byte[total];
+        int at = 0;
+        for (String s : pairs) {
+            out[at++] = (byte) (s.length() >>> 8);
+            out[at++] = (byte) s.length();
+            for (int i = 0; i < s.length(); i++) {
+                out[at++] = (byte) s.charAt(i); // ISO-8859-1, checked above
+            }
+        }
+        return new Fields(out, size);
+    }
+
+    private static boolean latin1(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) > 0xFF) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Receives a packed field as positions in the packed array. */
+    public interface PackedFieldConsumer {
+        void accept(byte[] packed, int nameAt, int nameLength, int valueAt, int valueLength);
+    }
+
+    /**
+     * Hands each field of the packed form over as ISO-8859-1 bytes in place, nothing copied;
+     * returns false (and calls nothing) for the flat form.
+     */
+    public boolean forEachPacked(PackedFieldConsumer action) {
+        if (packed == null) {
+            return false;
+        }
+        int at = 0;
+        for (int i = 0; i < size; i++) {
+            int nameLength = u16(at);
+            int nameAt = at + 2;
+            at = nameAt + nameLength;
+            int valueLength = u16(at);
+            action.accept(packed, nameAt, nameLength, at + 2, valueLength);
+            at += 2 + valueLength;
+        }
+        return true;
+    }
+
+    public int size() {
+        return size;
+    }
+
+    /** Calls {@code action} with each name and value, in order. */
+    public void forEach(BiConsumer<String, String> action) {
+        if (pairs != null) {
+            for (int i = 0; i < pairs.length; i += 2) {
+                action.accept(pairs[i], pairs[i + 1]);
+            }
+            return;
+        }
+        int at = 0;
+        for (int i = 0; i < size; i++) {
+            int nameLength = u16(at);
+            String name = text(at + 2, nameLength);
+            at += 2 + nameLength;
+            int valueLength = u16(at);
+            action.accept(name, text(at + 2, valueLength));
+            at += 2 + valueLength;
+        }
     }
 
     public List<Map.Entry<String, String>> entries() {
-        return entries;
+        List<Map.Entry<String, String>> list = new ArrayList<>(size);
+        forEach((name, value) -> list.add(new AbstractMap.SimpleImmutableEntry<>(name, value)));
+        return List.copyOf(list);
     }
 
     /** The first value of the field, or null. */
     public String get(String name) {
-        for (Map.Entry<String, String> e : entries) {
-            if (e.getKey().equalsIgnoreCase(name)) {
-                return e.getValue();
+        if (pairs != null) {
+            for (int i = 0; i < pairs.length; i += 2) {
+                if (pairs[i].equalsIgnoreCase(name)) {
+                    return pairs[i + 1];
+                }
             }
+            return null;
+        }
+        int at = 0;
+        for (int i = 0; i < size; i++) {
+            int nameLength = u16(at);
+            boolean match = nameMatches(at + 2, nameLength, name);
+            at += 2 + nameLength;
+            int valueLength = u16(at);
+            if (match) {
+                return text(at + 2, valueLength);
+            }
+            at += 2 + valueLength;
         }
         return null;
     }
 
     public List<String> getAll(String name) {
-        List<String> values = new ArrayList<>();
-        for (Map.Entry<String, String> e : entries) {
-            if (e.getKey().equalsIgnoreCase(name)) {
-                values.add(e.getValue());
+        List<String> values = new ArrayList<>(2);
+        if (pairs != null) {
+            for (int i = 0; i < pairs.length; i += 2) {
+                if (pairs[i].equalsIgnoreCase(name)) {
+                    values.add(pairs[i + 1]);
+                }
             }
+            return values;
         }
+        forEachPacked((bytes, nameAt, nameLength, valueAt, valueLength) -> {
+            if (nameMatches(nameAt, nameLength, name)) {
+                values.add(text(valueAt, valueLength));
+            }
+        });
         return values;
     }
 
@@ -78,56 +248,84 @@ public final class Fields {
      * HEAD cannot speak for.
      */
     public Fields updatedBy(Fields newer) {
-        List<Map.Entry<String, String>> result = new ArrayList<>();
-        for (Map.Entry<String, String> e : entries) {
-            if (newer.get(e.getKey()) == null || e.getKey().equalsIgnoreCase("content-length")) {
-                result.add(e);
+        Builder result = builder();
+        forEach((name, value) -> {
+            if (newer.get(name) == null || name.equalsIgnoreCase("content-length")) {
+                result.add(name, value);
             }
-        }
-        for (Map.Entry<String, String> e : newer.entries) {
-            if (!e.getKey().equalsIgnoreCase("content-length")) {
-                result.add(e);
+        });
+        newer.forEach((name, value) -> {
+            if (!name.equalsIgnoreCase("content-length")) {
+                result.add(name, value);
             }
-        }
-        return new Fields(result);
+        });
+        return result.build();
     }
 
     /** Without the named fields. */
     public Fields without(String... names) {
-        List<Map.Entry<String, String>> result = new ArrayList<>();
-        outer:
-        for (Map.Entry<String, String> e : entries) {
-            for (String name : names) {
-                if (e.getKey().equalsIgnoreCase(name)) {
-                    continue outer;
+        Builder result = builder();
+        forEach((name, value) -> {
+            for (String drop : names) {
+                if (name.equalsIgnoreCase(drop)) {
+                    return;
                 }
             }
-            result.add(e);
-        }
-        return new Fields(result);
+            result.add(name, value);
+        });
+        return result.build();
     }
 
-    /** Approximate heap bytes held (strings, entry objects), for the memory tier's weigher. */
+    /** Approximate heap bytes held, for the memory tier's weigher. */
     int weight() {
-        int w = 64;
-        for (Map.Entry<String, String> e : entries) {
-            w += 2 * (e.getKey().length() + e.getValue().length()) + 112;
+        if (packed != null) {
+            return 32 + packed.length;
+        }
+        int w = 32 + 4 * pairs.length;
+        for (String s : pairs) {
+            w += 40 + s.length();
         }
         return w;
     }
 
+    private int u16(int at) {
+        return (packed[at] & 0xFF) << 8 | (packed[at + 1] & 0xFF);
+    }
+
+    private String text(int at, int length) {
+        return new String(packed, at, length, StandardCharsets.ISO_8859_1);
+    }
+
+    /** Compares a packed name with {@code name} ignoring ASCII case, without making a string. */
+    private boolean nameMatches(int at, int length, String name) {
+        if (length != name.length()) {
+            return false; // one byte per character
+        }
+        for (int i = 0; i < length; i++) {
+            int b = packed[at + i] & 0xFF;
+            char c = name.charAt(i);
+            if (b >= 0x80 || c >= 0x80) {
+                return text(at, length).equalsIgnoreCase(name);
+            }
+            if (b != c && Character.toLowerCase((char) b) != Character.toLowerCase(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     @Override
     public boolean equals(Object o) {
-        return o instanceof Fields f && f.entries.equals(entries);
+        return o instanceof Fields f && f.entries().equals(entries());
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(entries);
+        return entries().hashCode();
     }
 
     @Override
     public String toString() {
-        return entries.toString();
+        return entries().toString();
     }
 }

@@ -3,6 +3,7 @@ package gateway.proxy.cache;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.OptionalLong;
+import java.util.regex.Pattern;
 import java.util.Set;
 
 /**
@@ -43,12 +44,15 @@ public final class Freshness {
         if (HEURISTIC_STATUSES.contains(status) || cc.has("public")) {
             Instant lastModified = HttpDates.parse(response.get("Last-Modified"));
             if (lastModified != null && lastModified.isBefore(date)) {
-                Duration tenth = Duration.between(lastModified, date).dividedBy(10);
+                // in milliseconds: Duration.dividedBy goes through BigDecimal, on every hit
+                Duration tenth = Duration.ofMillis(Duration.between(lastModified, date).toMillis() / 10);
                 return tenth.compareTo(heuristicCap) > 0 ? heuristicCap : tenth;
             }
         }
         return Duration.ZERO;
     }
+
+    private static final Pattern AGE = Pattern.compile("[0-9]{1,12}");
 
     /** RFC 9111 section 4.2.3. */
     public static Duration currentAge(Fields response, Instant requestTime, Instant responseTime, Instant now) {
@@ -56,7 +60,7 @@ public final class Freshness {
         Duration apparentAge = max(Duration.ZERO, Duration.between(date, responseTime));
         long ageValue = 0;
         String age = response.get("Age");
-        if (age != null && age.trim().matches("[0-9]{1,12}")) {
+        if (age != null && AGE.matcher(age.trim()).matches()) {
             ageValue = Long.parseLong(age.trim());
         }
         Duration responseDelay = max(Duration.ZERO, Duration.between(requestTime, responseTime));

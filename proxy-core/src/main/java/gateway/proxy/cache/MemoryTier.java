@@ -2,15 +2,20 @@ package gateway.proxy.cache;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalCause;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Stored responses in memory, by URL, each URL holding its Vary variants; Caffeine evicts by
- * weight (bytes held), so the tier stays within its size however large single objects are.
+ * weight (bytes held on and off the heap), so the tier stays within its size however large single
+ * objects are.
+ *
+ * <p>References: the tier holds one reference to each stored body and gives it back exactly once,
+ * when the variant leaves (evicted, invalidated, replaced, or the tier closed). {@link #get}
+ * hands out a reference of the caller's own.
  */
-final class MemoryTier {
+final class MemoryTier implements AutoCloseable {
     private static final int MAX_VARIANTS = 8;
     private final Cache<String, List<StoredResponse>> cache;
 
@@ -25,9 +30,19 @@ final class MemoryTier {
                     return (int) Math.min(Integer.MAX_VALUE, w);
                 })
                 .executor(Runnable::run)
+                .removalListener((String url, List<StoredResponse> variants, RemovalCause cause) -> {
+                    // A replaced list's dropped variants are released by put(), which knows which they are.
+                    if (cause != RemovalCause.REPLACED && variants != null) {
+                        variants.forEach(r -> r.body().release());
+                    }
+                })
                 .build();
     }
 
+    /**
+     * The variant matching the request with a reference for the caller (release its body when
+     * done), or null. A variant evicted while being looked up counts as absent.
+     */
     StoredResponse get(String url, Fields request) {
         List<StoredResponse> variants = cache.getIfPresent(url);
         if (variants == null) {
@@ -35,26 +50,35 @@ final class MemoryTier {
         }
         for (StoredResponse r : variants) {
             if (VaryKey.matches(r.varyValues(), request)) {
-                return r;
+                return r.body().tryRetain() ? r : null;
             }
         }
         return null;
     }
 
-    /** Stores the response, replacing a variant with the same secondary key. */
+    /**
+     * Stores the response, replacing a variant with the same secondary key. The tier takes a
+     * reference of its own; the caller keeps its one.
+     */
     void put(StoredResponse response) {
+        response.body().retain();
+        List<StoredResponse> dropped = new ArrayList<>();
         cache.asMap().compute(response.url(), (url, old) -> {
+            dropped.clear(); // compute may run its function again
             List<StoredResponse> next = new ArrayList<>();
             next.add(response);
             if (old != null) {
                 for (StoredResponse r : old) {
                     if (!r.varyValues().equals(response.varyValues()) && next.size() < MAX_VARIANTS) {
                         next.add(r);
+                    } else {
+                        dropped.add(r);
                     }
                 }
             }
             return List.copyOf(next);
         });
+        dropped.forEach(r -> r.body().release());
     }
 
     void remove(String url) {
@@ -66,7 +90,14 @@ final class MemoryTier {
         return cache.policy().eviction().map(e -> e.weightedSize().orElse(0)).orElse(0L);
     }
 
-    Map<String, List<StoredResponse>> snapshot() {
-        return Map.copyOf(cache.asMap());
+    long size() {
+        return cache.estimatedSize();
+    }
+
+    /** Gives back every reference the tier holds. */
+    @Override
+    public void close() {
+        cache.invalidateAll();
+        cache.cleanUp();
     }
 }

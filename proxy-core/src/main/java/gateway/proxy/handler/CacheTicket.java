@@ -7,15 +7,15 @@ import gateway.proxy.cache.Fields;
 import gateway.proxy.cache.HttpCache;
 import gateway.proxy.cache.Invalidation;
 import gateway.proxy.cache.Storability;
+import gateway.proxy.cache.StoredBody;
 import gateway.proxy.cache.StoredResponse;
 import gateway.proxy.cache.VaryKey;
 import gateway.proxy.intercept.Target;
 import gateway.proxy.metrics.CacheResult;
 import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.HttpHeaders;
-import java.io.ByteArrayOutputStream;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -25,6 +25,10 @@ import java.util.concurrent.CompletionStage;
  * The cache's part in one exchange: the lookup decision, the conditional fields of a
  * revalidation, capturing a storable response as it streams past, and storing it at the end,
  * but only when the Host-forgery check passed. Unsafe methods invalidate what they touch.
+ *
+ * <p>References: the ticket holds the stored response it looked up (serving or revalidating it)
+ * and the off-heap buffer it captures into; {@link #release()} gives both back, once, when the
+ * exchange ends however it ends.
  */
 final class CacheTicket {
     private static final List<String> CLIENT_CONDITIONALS = List.of("If-None-Match", "If-Modified-Since",
@@ -35,10 +39,11 @@ final class CacheTicket {
     private final Fields request;
     private StoredResponse validating;
     private CompletionStage<Boolean> hostMatches = CompletableFuture.completedFuture(true);
-    private ByteArrayOutputStream capture;
-    /** The body when its length was announced: copied straight into place, no growing or final copy. */
-    private byte[] sized;
-    private int sizedAt;
+    /** The body being captured, off the heap; sized exactly when the length was announced. */
+    private ByteBuf capture;
+    private long announced = -1;
+    /** The stored response this exchange looked up and holds a reference to, or null. */
+    private StoredResponse held;
     private Fields responseFields;
     private int status;
     private String reason;
@@ -58,42 +63,70 @@ final class CacheTicket {
     }
 
     static Fields fields(HttpHeaders headers) {
-        List<Map.Entry<String, String>> list = new ArrayList<>();
-        for (Map.Entry<String, String> e : headers) {
-            list.add(Map.entry(e.getKey(), e.getValue()));
+        Fields.Builder fields = Fields.builder();
+        Iterator<Map.Entry<CharSequence, CharSequence>> it = headers.iteratorCharSequence();
+        while (it.hasNext()) {
+            Map.Entry<CharSequence, CharSequence> e = it.next();
+            fields.add(e.getKey().toString(), e.getValue().toString());
         }
-        return Fields.of(list);
+        return fields.build();
+    }
+
+    /** A ticket for the request; nothing is looked up yet. */
+    static CacheTicket create(HttpCache cache, String method, Target target, HttpHeaders headers) {
+        CacheTicket ticket = new CacheTicket(cache, method, target.url(), fields(headers));
+        if (method.equals("GET")) {
+            ticket.result = CacheResult.MISS;
+        }
+        return ticket;
     }
 
     /**
-     * Looks the request up. Returns the decision; a {@link CacheDecision.Validate} has already put
-     * its conditions into {@code headers}. Requests carrying their own conditionals or ranges go to
-     * the origin as they are (the response may still be stored).
+     * Looks the request up without blocking: done at once unless the disk tier has to be read
+     * (then it completes on the cache's reader thread). Only GET and HEAD are looked up.
      */
-    static CacheTicket open(HttpCache cache, CacheStrategy strategy, HostCheck hostCheck, String method,
-            Target target, HttpHeaders headers, CacheDecision[] decision) {
-        CacheTicket ticket = new CacheTicket(cache, method, target.url(), fields(headers));
-        decision[0] = new CacheDecision.Fetch();
+    CompletableFuture<StoredResponse> find() {
+        if (!method.equals("GET") && !method.equals("HEAD")) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return cache.find(url, request);
+    }
+
+    /**
+     * Decides with what {@link #find} found; the ticket takes over its reference. A
+     * {@link CacheDecision.Validate} has already put its conditions into {@code headers}.
+     * Requests carrying their own conditionals or ranges go to the origin as they are (the
+     * response may still be stored).
+     */
+    CacheDecision decide(StoredResponse found, CacheStrategy strategy, HostCheck hostCheck, Target target,
+            HttpHeaders headers) {
+        held = found;
+        CacheDecision d = decideHeld(strategy, headers);
+        if (d instanceof CacheDecision.Fetch && !(method.equals("GET") && strategy.staleIfError(request, held))) {
+            releaseHeld(); // kept only as the stale-if-error fallback
+        }
+        if (method.equals("GET") && target.intercepted() && !(d instanceof CacheDecision.Serve)) {
+            hostMatches = hostCheck.matches(target.host(), target.connectTo().getAddress());
+        }
+        return d;
+    }
+
+    private CacheDecision decideHeld(CacheStrategy strategy, HttpHeaders headers) {
         if (method.equals("HEAD")) {
             // A fresh stored GET answers a HEAD too (RFC 9110 section 9.3.2); otherwise it goes on as is.
-            boolean plain = CLIENT_CONDITIONALS.stream().noneMatch(headers::contains);
-            CacheDecision d = strategy.decide("GET", ticket.request, cache.lookup(ticket.url, ticket.request));
-            if (plain && d instanceof CacheDecision.Serve) {
-                decision[0] = d;
-            }
-            return ticket;
+            CacheDecision d = strategy.decide("GET", request, held);
+            return !hasAny(headers, CLIENT_CONDITIONALS) && d instanceof CacheDecision.Serve ? d
+                    : new CacheDecision.Fetch();
         }
         if (!method.equals("GET")) {
-            return ticket;
+            return new CacheDecision.Fetch();
         }
-        ticket.result = CacheResult.MISS;
-        boolean ownConditions = CLIENT_CONDITIONALS.stream().anyMatch(headers::contains);
-        ticket.collapsible = !ownConditions && !headers.contains("Range");
-        StoredResponse stored = cache.lookup(ticket.url, ticket.request);
-        CacheDecision d = strategy.decide(method, ticket.request, stored);
+        boolean ownConditions = hasAny(headers, CLIENT_CONDITIONALS);
+        collapsible = !ownConditions && !headers.contains("Range");
+        CacheDecision d = strategy.decide(method, request, held);
         if (d instanceof CacheDecision.Serve serve && ownConditions) {
-            if (ConditionalRequest.evaluable(ticket.request) && !headers.contains("Range")) {
-                ticket.notModified = ConditionalRequest.notModified(ticket.request, serve.stored().headers());
+            if (ConditionalRequest.evaluable(request) && !headers.contains("Range")) {
+                notModified = ConditionalRequest.notModified(request, serve.stored().headers());
             } else {
                 d = new CacheDecision.Fetch();
             }
@@ -102,15 +135,43 @@ final class CacheTicket {
             if (ownConditions || headers.contains("Range")) {
                 d = new CacheDecision.Fetch();
             } else {
-                ticket.validating = v.stored();
-                v.conditions().entries().forEach(e -> headers.set(e.getKey(), e.getValue()));
+                validating = v.stored();
+                v.conditions().forEach(headers::set);
             }
         }
-        decision[0] = d;
-        if (target.intercepted() && !(d instanceof CacheDecision.Serve)) {
-            ticket.hostMatches = hostCheck.matches(target.host(), target.connectTo().getAddress());
+        return d;
+    }
+
+    /**
+     * The stale stored response that may answer a GET because the origin failed (RFC 5861), or
+     * null; the ticket keeps holding it.
+     */
+    StoredResponse staleFallback(CacheStrategy strategy) {
+        return method.equals("GET") && strategy.staleIfError(request, held) ? held : null;
+    }
+
+    /**
+     * Looks again, in memory only, after waiting for another request's fetch (which stored what
+     * it could there); the ticket holds what it finds. Anything but a fresh hit is a fetch.
+     */
+    CacheDecision lookAgain(CacheStrategy strategy) {
+        releaseHeld();
+        held = cache.lookupInMemory(url, request);
+        CacheDecision d = strategy.decide(method, request, held);
+        if (!(d instanceof CacheDecision.Serve)) {
+            releaseHeld();
+            d = new CacheDecision.Fetch();
         }
-        return ticket;
+        return d;
+    }
+
+    private static boolean hasAny(HttpHeaders headers, List<String> names) {
+        for (String name : names) {
+            if (headers.contains(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     void requestSent(Instant when) {
@@ -144,9 +205,10 @@ final class CacheTicket {
             return;
         }
         if (length == null) {
-            capture = new ByteArrayOutputStream(8192);
+            capture = StoredBody.allocate((int) Math.min(8192, max), (int) max);
         } else {
-            sized = new byte[(int) Long.parseLong(length.trim())];
+            announced = Long.parseLong(length.trim());
+            capture = StoredBody.allocate((int) announced, (int) announced);
         }
     }
 
@@ -159,53 +221,70 @@ final class CacheTicket {
     }
 
     void body(ByteBuf content) {
-        if (sized != null) {
-            int n = content.readableBytes();
-            if (sizedAt + n > sized.length) {
-                sized = null; // more than announced: the framing is broken, store nothing
-                return;
-            }
-            content.getBytes(content.readerIndex(), sized, sizedAt, n);
-            sizedAt += n;
-            return;
-        }
         if (capture == null) {
             return;
         }
         int n = content.readableBytes();
-        if (capture.size() + (long) n > cache.config().maxObjectBytes()) {
-            capture = null;
+        if (n > capture.maxWritableBytes()) {
+            // More than announced (broken framing) or than the largest object: store nothing.
+            abandon();
             return;
         }
-        byte[] chunk = new byte[n];
-        content.getBytes(content.readerIndex(), chunk);
-        capture.write(chunk, 0, n);
+        capture.writeBytes(content, content.readerIndex(), n);
     }
 
     /** The body is complete: store it if the Host check has passed by now (it never blocks). */
     void complete() {
-        byte[] body;
-        if (sized != null && sizedAt == sized.length) {
-            body = sized;
-        } else if (capture != null) {
-            body = capture.toByteArray();
-        } else {
+        if (capture == null) {
             return;
         }
-        Boolean hostOk = hostMatches.toCompletableFuture().getNow(false);
-        if (!Boolean.TRUE.equals(hostOk)) {
-            return;
-        }
-        cache.store(new StoredResponse(url, VaryKey.of(responseFields, request), status, reason,
-                responseFields.without("Content-Length", "Transfer-Encoding"), requestTime, responseTime,
-                body));
+        ByteBuf body = capture;
         capture = null;
-        sized = null;
+        Boolean hostOk = hostMatches.toCompletableFuture().getNow(false);
+        if ((announced >= 0 && body.readableBytes() != announced) || !Boolean.TRUE.equals(hostOk)) {
+            body.release();
+            return;
+        }
+        StoredBody stored = StoredBody.adopt(trimmed(body));
+        try {
+            cache.store(new StoredResponse(url, VaryKey.of(responseFields, request), status, reason,
+                    responseFields.without("Content-Length", "Transfer-Encoding"), requestTime, responseTime,
+                    stored));
+        } finally {
+            stored.release(); // the cache took its own
+        }
     }
 
-    /** The response was cut short: nothing is stored. */
+    /** A grown capture buffer with much room to spare is copied to its exact size: the tier weighs capacity. */
+    private static ByteBuf trimmed(ByteBuf body) {
+        int length = body.readableBytes();
+        if (body.capacity() - length <= length / 8 + 64) {
+            return body;
+        }
+        ByteBuf exact = StoredBody.allocate(length, length);
+        exact.writeBytes(body, body.readerIndex(), length);
+        body.release();
+        return exact;
+    }
+
+    /** The response was cut short or is not stored after all: the capture is dropped. */
     void abandon() {
-        capture = null;
-        sized = null;
+        if (capture != null) {
+            capture.release();
+            capture = null;
+        }
+    }
+
+    private void releaseHeld() {
+        if (held != null) {
+            held.body().release();
+            held = null;
+        }
+    }
+
+    /** The exchange is over: gives back the looked-up response and any unfinished capture. */
+    void release() {
+        releaseHeld();
+        abandon();
     }
 }

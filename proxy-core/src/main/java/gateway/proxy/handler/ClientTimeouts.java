@@ -21,11 +21,20 @@ final class ClientTimeouts extends ChannelDuplexHandler {
     private ChannelHandlerContext ctx;
     private boolean awaiting = true;
     private boolean headStarted;
+    /**
+     * One pending check per connection, never further ahead than {@link #period}: a new deadline
+     * is a field write, not a timer scheduled and cancelled twice per request.
+     */
     private ScheduledFuture<?> timer;
+    private final long period;
+    private boolean armed;
+    private boolean headDeadline;
+    private long deadline;
 
     ClientTimeouts(Duration idle, Duration head) {
         this.idleMillis = idle.toMillis();
         this.headMillis = head.toMillis();
+        this.period = Math.max(1, Math.min(idleMillis, headMillis));
     }
 
     @Override
@@ -63,7 +72,7 @@ final class ClientTimeouts extends ChannelDuplexHandler {
     void headReceived() {
         awaiting = false;
         headStarted = false;
-        cancel();
+        disarm();
     }
 
     /** The exchange is over; wait for the next request. */
@@ -74,20 +83,44 @@ final class ClientTimeouts extends ChannelDuplexHandler {
     }
 
     private void schedule(long millis, boolean head) {
-        cancel();
-        timer = ctx.executor().schedule(() -> {
-            if (!awaiting) {
-                return;
-            }
-            if (head) {
-                ctx.fireUserEventTriggered(HEAD_TIMEOUT);
-            } else {
-                ctx.close();
-            }
-        }, millis, TimeUnit.MILLISECONDS);
+        armed = true;
+        headDeadline = head;
+        deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        if (timer == null) {
+            timer = ctx.executor().schedule(this::check, Math.min(millis, period), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** The pending check ran: act if the deadline passed, else check again before it. */
+    private void check() {
+        timer = null;
+        if (!armed) {
+            return;
+        }
+        long left = deadline - System.nanoTime();
+        if (left > 0) {
+            timer = ctx.executor().schedule(this::check, Math.min(left, TimeUnit.MILLISECONDS.toNanos(period)),
+                    TimeUnit.NANOSECONDS);
+            return;
+        }
+        armed = false;
+        if (!awaiting) {
+            return;
+        }
+        if (headDeadline) {
+            ctx.fireUserEventTriggered(HEAD_TIMEOUT);
+        } else {
+            ctx.close();
+        }
+    }
+
+    /** No deadline now; a pending check finds nothing to do and is not renewed. */
+    private void disarm() {
+        armed = false;
     }
 
     private void cancel() {
+        armed = false;
         if (timer != null) {
             timer.cancel(false);
             timer = null;

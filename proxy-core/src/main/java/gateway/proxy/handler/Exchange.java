@@ -1,6 +1,5 @@
 package gateway.proxy.handler;
 
-import gateway.proxy.cache.CacheDecision;
 import gateway.proxy.cache.Fields;
 import gateway.proxy.cache.Freshness;
 import gateway.proxy.cache.StoredResponse;
@@ -13,10 +12,7 @@ import gateway.proxy.metrics.AccessRecord;
 import gateway.proxy.metrics.CacheResult;
 import gateway.proxy.policy.Failures;
 import gateway.proxy.policy.ProxyFailure;
-import gateway.proxy.upstream.OriginPool;
-import gateway.proxy.upstream.UpstreamConnector.Connection;
 import gateway.proxy.upstream.UpstreamExchange;
-import gateway.proxy.upstream.UpstreamHandler;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -24,7 +20,6 @@ import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObject;
@@ -35,12 +30,9 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One request and its response, as a script: check loop and target, take a pooled upstream
@@ -57,13 +49,11 @@ final class Exchange implements UpstreamExchange {
     private final Channel client;
     private final boolean transparent;
     private final Instant started;
-    private final ArrayDeque<HttpContent> pendingBody = new ArrayDeque<>();
     private HttpRequest request;
     private String method = "-";
     private String url = "-";
     private Target target;
-    private Channel upstream;
-    private OriginPool.Key poolKey;
+    private UpstreamLeg leg;
     private boolean connectTunnel;
     private boolean bodyExpected;
     private boolean requestComplete;
@@ -79,13 +69,12 @@ final class Exchange implements UpstreamExchange {
     private CacheTicket ticket;
     private boolean swallowUpstream;
     private StoredResponse refreshed;
+    /** The statuses stale-if-error covers (RFC 5861 section 4). */
+    private static final java.util.Set<Integer> SERVER_ERRORS = java.util.Set.of(500, 502, 503, 504);
     private static final java.util.Set<String> IDEMPOTENT = java.util.Set.of("GET", "HEAD", "OPTIONS", "TRACE",
             "PUT", "DELETE");
-    private boolean reused;
     private boolean retried;
-    private boolean leader;
-    private boolean waiting;
-    private java.util.concurrent.ScheduledFuture<?> waitTimer;
+    private CacheStep cacheStep;
 
     Exchange(ProxyServices services, ClientHandler owner, Channel client, boolean transparent) {
         this.services = services;
@@ -123,26 +112,9 @@ final class Exchange implements UpstreamExchange {
                         ? services.targets.intercepted(req, (InetSocketAddress) client.localAddress())
                         : services.targets.explicit(req);
                 url = target.url();
-                boolean upgradeRequest = rewrite(req);
+                boolean upgradeRequest = RequestRewrite.apply(req, target, services.loops);
                 if (services.cache != null && !upgradeRequest) {
-                    CacheDecision[] decision = new CacheDecision[1];
-                    ticket = CacheTicket.open(services.cache, services.strategy, services.hostCheck, method,
-                            target, req.headers(), decision);
-                    if (decision[0] instanceof CacheDecision.Serve serve) {
-                        serveStored(serve.stored(), serve.age(), CacheResult.HIT);
-                        return;
-                    }
-                    if (decision[0] instanceof CacheDecision.Fetch && ticket.collapsible) {
-                        if (services.inFlight.leadOrWait(url, () -> client.eventLoop().execute(this::flightLanded))) {
-                            leader = true;
-                        } else {
-                            waiting = true;
-                            services.listener.requestCollapsed(url);
-                            waitTimer = client.eventLoop().schedule(this::flightLanded,
-                                    services.config.responseTimeout().toMillis(), TimeUnit.MILLISECONDS);
-                            return;
-                        }
-                    }
+                    ticket = CacheTicket.create(services.cache, method, target, req.headers());
                 }
             }
         } catch (LoopException e) {
@@ -155,92 +127,43 @@ final class Exchange implements UpstreamExchange {
             fail(Failures.badTarget(e.getMessage()));
             return;
         }
-        acquire();
-    }
-
-    /** Origin-form target, our own version, hop-by-hop fields out, Host from the URL, Via appended. */
-    private boolean rewrite(HttpRequest req) {
-        HttpHeaders headers = req.headers();
-        String via = services.loops.viaElement(versionText(req.protocolVersion()));
-        boolean upgradeRequest = HopByHop.isUpgrade(headers);
-        String upgradeTo = headers.get(HttpHeaderNames.UPGRADE);
-        HopByHop.strip(headers);
-        if (upgradeRequest) {
-            headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
-            headers.set(HttpHeaderNames.UPGRADE, upgradeTo);
-        }
-        if (!target.intercepted() || !headers.contains(HttpHeaderNames.HOST)) {
-            headers.set(HttpHeaderNames.HOST, target.hostHeader());
-        }
-        headers.add(HttpHeaderNames.VIA, via);
-        req.setUri(target.path());
-        req.setProtocolVersion(HttpVersion.HTTP_1_1);
-        return upgradeRequest;
-    }
-
-    /** The fetch this request waited for ended (or the wait timed out): serve from cache or fetch. */
-    private void flightLanded() {
-        if (!waiting || done) {
+        leg = new UpstreamLeg(services, client, target);
+        if (ticket == null) {
+            acquire();
             return;
         }
-        waiting = false;
-        waitTimer.cancel(false);
-        StoredResponse stored = services.cache.lookup(url, CacheTicket.fields(request.headers()));
-        CacheDecision decision = services.strategy.decide(method, CacheTicket.fields(request.headers()), stored);
-        if (decision instanceof CacheDecision.Serve serve) {
-            serveStored(serve.stored(), serve.age(), CacheResult.HIT);
-        } else {
-            acquire();
-        }
+        cacheStep = new CacheStep(services, client.eventLoop(), ticket, target, req.headers(), new CacheStep.Outcome() {
+            @Override
+            public void serve(StoredResponse stored, Duration age) {
+                serveStored(stored, age, CacheResult.HIT);
+            }
+
+            @Override
+            public void fetch() {
+                acquire();
+            }
+        });
+        cacheStep.start();
     }
 
     private void acquire() {
-        InetAddress clientIp = ((InetSocketAddress) client.remoteAddress()).getAddress();
-        reused = false;
-        if (!connectTunnel && !retried) {
-            InetAddress source = services.connector.sourceFor(target.intercepted(), clientIp);
-            Channel pooled = services.pool(client.eventLoop()).poll(OriginPool.Key.of(target.connectTo(), source));
-            if (pooled != null) {
-                reused = true;
-                connected(new Connection(pooled, source));
-                return;
+        leg.acquire(!connectTunnel && !retried, this::connected, cause -> {
+            if (!servedStaleInstead()) {
+                fail(Failures.upstream(cause, describeTarget()));
             }
-        }
-        services.connector.connect(client.eventLoop(), target.connectTo(), target.intercepted(), clientIp)
-                .addListener(f -> {
-                    if (f.isSuccess()) {
-                        Connection connection = (Connection) f.getNow();
-                        if (done) {
-                            connection.channel().close();
-                        } else {
-                            connected(connection);
-                        }
-                    } else if (!done) {
-                        fail(Failures.upstream(f.cause(), describeTarget()));
-                    }
-                });
+        });
     }
 
-    private void connected(Connection connection) {
-        upstream = connection.channel();
-        poolKey = OriginPool.Key.of(target.connectTo(), connection.source());
+    private void connected() {
         if (connectTunnel) {
             startConnectTunnel();
             return;
         }
-        upstream.pipeline().get(UpstreamHandler.class).attach(this);
         if (ticket != null) {
             ticket.requestSent(services.clock.instant());
         }
-        upstream.write(request);
-        if (retried && requestComplete) {
-            upstream.write(LastHttpContent.EMPTY_LAST_CONTENT); // the body-less request's end, once more
-        }
-        HttpContent content;
-        while ((content = pendingBody.poll()) != null) {
-            upstream.write(content);
-        }
-        upstream.flush();
+        // a retry sends the end of a body-less request once more
+        leg.send(request, retried && requestComplete, this);
         owner.updateReading();
     }
 
@@ -251,7 +174,7 @@ final class Exchange implements UpstreamExchange {
 
     /** Whether the client should be read now for more request body. */
     boolean readyForRequestBody() {
-        return wantsRequestBody() && upstream != null && upstream.isWritable();
+        return wantsRequestBody() && leg != null && leg.writable();
     }
 
     void requestContent(HttpContent content) {
@@ -274,14 +197,10 @@ final class Exchange implements UpstreamExchange {
         if (content instanceof LastHttpContent) {
             requestComplete = true;
         }
-        if (upstream == null || connectTunnel) {
-            if (connectTunnel) {
-                content.release();
-            } else {
-                pendingBody.add(content);
-            }
+        if (connectTunnel || leg == null) {
+            content.release(); // a CONNECT's body, or one after the request failed before its target was known
         } else {
-            upstream.writeAndFlush(content);
+            leg.body(content);
         }
     }
 
@@ -290,8 +209,8 @@ final class Exchange implements UpstreamExchange {
     }
 
     void clientWritabilityChanged() {
-        if (upstream != null && client.isWritable()) {
-            upstream.config().setAutoRead(true);
+        if (leg != null && client.isWritable()) {
+            leg.reading(true);
         }
     }
 
@@ -315,6 +234,10 @@ final class Exchange implements UpstreamExchange {
                         + cause.getMessage(), false));
                 return;
             }
+            if (SERVER_ERRORS.contains(response.status().code()) && servedStaleInstead()) {
+                ReferenceCountUtil.release(msg); // the rest of this response is dropped with its connection
+                return;
+            }
             startResponse(response);
             if (msg instanceof HttpContent && !upgrade) {
                 relayContent((HttpContent) msg);
@@ -328,7 +251,7 @@ final class Exchange implements UpstreamExchange {
 
     private void startResponse(HttpResponse response) {
         int code = response.status().code();
-        String via = services.loops.viaElement(versionText(response.protocolVersion()));
+        String via = services.loops.viaElement(RequestRewrite.versionText(response.protocolVersion()));
         if (code >= 100 && code < 200 && code != 101) {
             // 100 Continue and friends go straight through; the final response follows.
             informational = true;
@@ -398,7 +321,7 @@ final class Exchange implements UpstreamExchange {
             }
             completed();
         } else if (!client.isWritable()) {
-            upstream.config().setAutoRead(false);
+            leg.reading(false);
         }
     }
 
@@ -413,17 +336,17 @@ final class Exchange implements UpstreamExchange {
             return;
         }
         closeUpstream();
-        if (!responseStarted && reused && !retried && !bodyExpected && IDEMPOTENT.contains(method)) {
+        if (!responseStarted && leg.reused() && !retried && !bodyExpected && IDEMPOTENT.contains(method)) {
             // A pooled connection the origin closed as we reused it: retry once on a fresh one
             // (RFC 9112 section 9.3.1 allows it for idempotent requests without a body).
             retried = true;
             acquire();
             return;
         }
-        if (!responseStarted) {
-            fail(Failures.upstream(cause, describeTarget()));
-        } else {
+        if (responseStarted) {
             abort();
+        } else if (!servedStaleInstead()) {
+            fail(Failures.upstream(cause, describeTarget()));
         }
     }
 
@@ -444,15 +367,24 @@ final class Exchange implements UpstreamExchange {
 
     /** The upstream exchange is over: keep the connection for reuse when both sides allow it. */
     private void releaseUpstream() {
-        UpstreamHandler handler = upstream.pipeline().get(UpstreamHandler.class);
-        handler.detach();
-        upstream.config().setAutoRead(true);
-        if (responseKeepAlive && requestComplete) {
-            services.pool(client.eventLoop()).release(poolKey, upstream);
-        } else {
-            upstream.close();
+        leg.release(responseKeepAlive && requestComplete);
+    }
+
+    /**
+     * RFC 5861 stale-if-error: the origin failed before a response started, or answered 500,
+     * 502, 503 or 504; a stale stored response that allows it is served instead (the upstream
+     * connection is closed). Returns whether it was.
+     */
+    private boolean servedStaleInstead() {
+        StoredResponse stale = ticket == null || responseStarted || done ? null
+                : ticket.staleFallback(services.strategy);
+        if (stale == null) {
+            return false;
         }
-        upstream = null;
+        closeUpstream();
+        serveStored(stale, Freshness.currentAge(stale.headers(), stale.requestTime(), stale.responseTime(),
+                services.clock.instant()), CacheResult.STALE);
+        return true;
     }
 
     /** Answers from a stored response (see {@link StoredAnswer}). */
@@ -498,12 +430,13 @@ final class Exchange implements UpstreamExchange {
 
     private void finishRecord() {
         done = true;
-        if (waitTimer != null) {
-            waitTimer.cancel(false);
+        if (leg != null) {
+            leg.end();
         }
-        if (leader) {
-            leader = false;
-            services.inFlight.landed(url);
+        if (cacheStep != null) {
+            cacheStep.end();
+        } else if (ticket != null) {
+            ticket.release();
         }
         services.listener.requestCompleted(new AccessRecord(started, (InetSocketAddress) client.remoteAddress(),
                 method, url, status, ticket == null ? CacheResult.BYPASS : ticket.result, bytes,
@@ -516,7 +449,7 @@ final class Exchange implements UpstreamExchange {
         FullHttpResponse established = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                 new HttpResponseStatus(200, "Connection Established"));
         established.headers().add(HttpHeaderNames.VIA, services.loops.viaElement("1.1"));
-        Channel peer = upstream;
+        Channel peer = leg.detachForTunnel();
         client.writeAndFlush(established).addListener((ChannelFutureListener) f -> {
             if (!f.isSuccess()) {
                 peer.close();
@@ -524,36 +457,27 @@ final class Exchange implements UpstreamExchange {
             }
             Tunnels.splice(client, peer, services.config.idleTimeout());
         });
-        upstream = null;
         done = true;
         finishRecord();
         owner.tunnelled();
     }
 
     private void startUpgradeTunnel() {
-        Channel peer = upstream;
-        peer.pipeline().get(UpstreamHandler.class).detach();
-        upstream = null;
+        Channel peer = leg.detachForTunnel();
         finishRecord();
         owner.tunnelled();
         Tunnels.splice(client, peer, services.config.idleTimeout());
     }
 
     private void closeUpstream() {
-        if (upstream != null) {
-            UpstreamHandler handler = upstream.pipeline().get(UpstreamHandler.class);
-            if (handler != null) {
-                handler.detach();
-            }
-            upstream.close();
-            upstream = null;
+        if (leg != null) {
+            leg.close();
         }
     }
 
     private void releasePending() {
-        HttpContent content;
-        while ((content = pendingBody.poll()) != null) {
-            content.release();
+        if (leg != null) {
+            leg.dropPending();
         }
     }
 
@@ -564,10 +488,6 @@ final class Exchange implements UpstreamExchange {
         }
         return to.isUnresolved() ? to.getHostString() + ":" + to.getPort()
                 : to.getAddress().getHostAddress() + ":" + to.getPort();
-    }
-
-    private static String versionText(HttpVersion version) {
-        return version.majorVersion() + "." + version.minorVersion();
     }
 
     /** Answers a connection that never completed a request head (408), then closes it. */

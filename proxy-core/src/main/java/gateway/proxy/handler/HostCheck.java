@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.regex.Pattern;
 
 /**
  * Whether a Host name resolves to an original destination (the forgery check before storing an
@@ -17,6 +18,7 @@ import java.util.concurrent.CompletionStage;
  * most, so the answer is usually ready before the response completes.
  */
 final class HostCheck {
+    private static final Pattern LITERAL = Pattern.compile("[0-9.]+|[0-9A-Fa-f:.%]*:[0-9A-Fa-f:.%]*");
     private final HostResolver resolver;
     private final Cache<String, CompletionStage<Set<InetAddress>>> answers = Caffeine.newBuilder()
             .maximumSize(10_000).expireAfterWrite(Duration.ofMinutes(1)).executor(Runnable::run).build();
@@ -36,7 +38,7 @@ final class HostCheck {
     }
 
     private static InetAddress literal(String host) {
-        if (!host.matches("[0-9.]+|[0-9A-Fa-f:.%]*:[0-9A-Fa-f:.%]*")) {
+        if (!LITERAL.matcher(host).matches()) {
             return null;
         }
         try {

@@ -2,24 +2,33 @@ package gateway.proxy.handler;
 
 import gateway.proxy.cache.ByteRange;
 import gateway.proxy.cache.StoredResponse;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpHeadersFactory;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.AsciiString;
 import java.time.Duration;
-import java.util.Map;
 
 /**
  * Builds the answer to a request from a stored response: its fields with a fresh Age (RFC 9111
  * section 5.1) and our Via, the body wrapped without copying, and a single byte range as 206 (or
  * 416 outside the object, RFC 9110 section 14) when the request asks for one without If-Range.
+ * The body is a slice of the stored off-heap buffer with a reference of its own, released when
+ * written, so an eviction meanwhile cannot free it under the write.
  */
 final class StoredAnswer {
+    private static final HttpHeadersFactory UNCHECKED = DefaultHttpHeadersFactory.headersFactory()
+            .withValidation(false);
+
     private StoredAnswer() {
     }
 
@@ -48,20 +57,34 @@ final class StoredAnswer {
         return response;
     }
 
+    /**
+     * The stored fields into {@code headers}: views of the packed bytes (as on the wire), neither
+     * decoded into strings nor copied, since every hit does this.
+     */
+    private static void copyFields(StoredResponse stored, HttpHeaders headers) {
+        boolean packed = stored.headers().forEachPacked((bytes, nameAt, nameLength, valueAt, valueLength) ->
+                headers.add(new AsciiString(bytes, nameAt, nameLength, false),
+                        new AsciiString(bytes, valueAt, valueLength, false)));
+        if (!packed) {
+            stored.headers().forEach(headers::add);
+        }
+    }
+
+    /** The answer; the caller must hold a reference to the stored body while calling. */
     static FullHttpResponse build(StoredResponse stored, HttpRequest request, Duration age, String via,
             boolean keepAlive) {
-        byte[] body = stored.body();
-        HttpResponseStatus code = new HttpResponseStatus(stored.status(), stored.reason());
+        int size = stored.body().length();
+        HttpResponseStatus code = HttpResponseStatus.valueOf(stored.status(), stored.reason());
         int from = 0;
-        int length = body.length;
+        int length = size;
         String contentRange = null;
         String range = request.headers().get(HttpHeaderNames.RANGE);
         if (range != null && stored.status() == 200 && !request.headers().contains(HttpHeaderNames.IF_RANGE)) {
-            ByteRange r = ByteRange.parse(range, body.length);
+            ByteRange r = ByteRange.parse(range, size);
             if (r == ByteRange.UNSATISFIABLE) {
                 code = HttpResponseStatus.REQUESTED_RANGE_NOT_SATISFIABLE;
                 length = 0;
-                contentRange = "bytes */" + body.length;
+                contentRange = "bytes */" + size;
             } else if (r != null) {
                 code = HttpResponseStatus.PARTIAL_CONTENT;
                 from = (int) r.first();
@@ -69,12 +92,13 @@ final class StoredAnswer {
                 contentRange = r.contentRange();
             }
         }
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, code,
-                Unpooled.wrappedBuffer(body, from, length));
+        ByteBuf content = length == 0 || HttpMethod.HEAD.equals(request.method()) ? Unpooled.EMPTY_BUFFER
+                : stored.body().retainedSlice(from, length);
+        // The stored fields were validated when they arrived; checking them again on every hit is waste.
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, code, content,
+                UNCHECKED, UNCHECKED);
         HttpHeaders headers = response.headers();
-        for (Map.Entry<String, String> e : stored.headers().entries()) {
-            headers.add(e.getKey(), e.getValue());
-        }
+        copyFields(stored, headers);
         headers.remove(HttpHeaderNames.CONTENT_LENGTH).remove(HttpHeaderNames.TRANSFER_ENCODING)
                 .remove(HttpHeaderNames.CONNECTION);
         headers.set(HttpHeaderNames.AGE, age.getSeconds());

@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -127,6 +128,9 @@ public final class TargetResolver {
 
     /** A Host header or authority split into name and port. */
     record HostPort(String host, int port) {
+        private static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9.\\-_:%]+");
+        private static final Pattern IP_LITERAL = Pattern.compile("[0-9.]+|[0-9A-Fa-f:.%]*:[0-9A-Fa-f:.%]*");
+
         static HostPort parse(String authority, int defaultPort) throws TargetException {
             String host;
             String portText = null;
@@ -151,7 +155,7 @@ public final class TargetResolver {
                     host = authority;
                 }
             }
-            if (host.isEmpty() || !host.matches("[A-Za-z0-9.\\-_:%]+")) {
+            if (host.isEmpty() || !HOST_NAME.matcher(host).matches()) {
                 throw new TargetException("bad host name: " + authority);
             }
             int port = defaultPort;
@@ -170,7 +174,7 @@ public final class TargetResolver {
 
         /** The address if {@code host} is an IP literal, else null; never does a DNS lookup. */
         static InetAddress literal(String host) {
-            if (!host.matches("[0-9.]+|[0-9A-Fa-f:.%]*:[0-9A-Fa-f:.%]*")) {
+            if (!IP_LITERAL.matcher(host).matches()) {
                 return null;
             }
             try {

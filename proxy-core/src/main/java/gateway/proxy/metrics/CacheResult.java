@@ -9,5 +9,7 @@ public enum CacheResult {
     /** A stored response was confirmed by the origin with 304 and served. */
     REVALIDATED,
     /** The cache was not consulted (method, tunnel, error, policy). */
-    BYPASS
+    BYPASS,
+    /** The origin failed and a stale stored response was served instead (RFC 5861 stale-if-error). */
+    STALE
 }

@@ -12,6 +12,7 @@ public final class ProxyCounters implements ProxyListener {
     private final LongAdder misses = new LongAdder();
     private final LongAdder revalidated = new LongAdder();
     private final LongAdder bypassed = new LongAdder();
+    private final LongAdder stale = new LongAdder();
     private final LongAdder bytes = new LongAdder();
     private final LongAdder clientErrors = new LongAdder();
     private final LongAdder serverErrors = new LongAdder();
@@ -28,6 +29,7 @@ public final class ProxyCounters implements ProxyListener {
             case MISS -> misses.increment();
             case REVALIDATED -> revalidated.increment();
             case BYPASS -> bypassed.increment();
+            case STALE -> stale.increment();
         }
         if (record.status() >= 500) {
             serverErrors.increment();
@@ -59,6 +61,7 @@ public final class ProxyCounters implements ProxyListener {
         m.put("cache_misses", misses.sum());
         m.put("cache_revalidated", revalidated.sum());
         m.put("cache_bypassed", bypassed.sum());
+        m.put("cache_stale_if_error", stale.sum());
         m.put("collapsed", collapsed.sum());
         m.put("bytes_to_clients", bytes.sum());
         m.put("client_errors_4xx", clientErrors.sum());

@@ -10,14 +10,17 @@ import java.util.Objects;
  */
 public final class LoopPolicy {
     private final String pseudonym;
+    /** The element for HTTP/1.1, nearly every message's version: made once, not per message. */
+    private final String via11;
 
     public LoopPolicy(String pseudonym) {
         this.pseudonym = Objects.requireNonNull(pseudonym).toLowerCase(Locale.ROOT);
+        this.via11 = "1.1 " + this.pseudonym;
     }
 
     /** The Via element this proxy appends: protocol version and our pseudonym. */
     public String viaElement(String protocolVersion) {
-        return protocolVersion + " " + pseudonym;
+        return protocolVersion.equals("1.1") ? via11 : protocolVersion + " " + pseudonym;
     }
 
     /** Whether any Via element names us as the received-by. */

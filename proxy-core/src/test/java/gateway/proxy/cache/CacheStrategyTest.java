@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +21,8 @@ class CacheStrategyTest {
     }
 
     private static StoredResponse stored(String... headers) {
-        return new StoredResponse("http://a.test/", Map.of(), 200, "OK", Fields.of(headers), T0, T0, new byte[0]);
+        return new StoredResponse("http://a.test/", Map.of(), 200, "OK", Fields.of(headers), T0, T0,
+                StoredBody.onHeap(new byte[0]));
     }
 
     private static CacheDecision decide(Instant now, Fields request, StoredResponse stored) {
@@ -161,7 +163,7 @@ class CacheStrategyTest {
     void section4_3_4_a304RefreshesStoredHeadersButKeepsContentLength() {
         StoredResponse r = new StoredResponse("http://a.test/", Map.of(), 200, "OK",
                 Fields.of("Date", DATE, "ETag", "\"a\"", "Cache-Control", "max-age=1", "Content-Length", "5",
-                        "X-Kept", "yes"), T0, T0, "hello".getBytes());
+                        "X-Kept", "yes"), T0, T0, StoredBody.onHeap("hello".getBytes()));
         Instant later = T0.plusSeconds(100);
         StoredResponse refreshed = r.refreshedBy(Fields.of("Date", HttpDates.format(later), "Cache-Control",
                 "max-age=60", "Content-Length", "0"), later, later);
@@ -169,6 +171,30 @@ class CacheStrategyTest {
         assertThat(refreshed.headers().get("Content-Length")).isEqualTo("5");
         assertThat(refreshed.headers().get("X-Kept")).isEqualTo("yes");
         assertThat(decide(later.plusSeconds(30), PLAIN_REQUEST, refreshed)).isInstanceOf(CacheDecision.Serve.class);
+    }
+
+    @Test
+    void rfc5861_staleIfErrorWindowAndWhatForbidsIt() {
+        // stored at T0 with max-age=60: at T0+100 it is 40 s stale
+        Instant later = T0.plusSeconds(100);
+        CacheStrategy at = new CacheStrategy(new Freshness(Duration.ofDays(1)), Clock.fixed(later, ZoneOffset.UTC));
+        record Case(String responseCacheControl, String requestCacheControl, boolean allowed) {
+        }
+        for (Case c : List.of(
+                new Case("max-age=60, stale-if-error=60", null, true),
+                new Case("max-age=60, stale-if-error=30", null, false), // 40 s stale is past the window
+                new Case("max-age=60", "stale-if-error=50", true), // the request's own window (section 4)
+                new Case("max-age=60", null, false),
+                new Case("max-age=60, stale-if-error=60, must-revalidate", null, false), // RFC 9111 5.2.2.2
+                new Case("max-age=60, stale-if-error=60, proxy-revalidate", null, false), // 5.2.2.8
+                new Case("s-maxage=60, stale-if-error=60", null, false), // 5.2.2.10: implies proxy-revalidate
+                new Case("max-age=60, stale-if-error=60, no-cache", null, false), // 5.2.2.4
+                new Case("max-age=60, stale-if-error=60", "no-cache", false))) { // 5.2.1.4
+            StoredResponse r = stored("Date", DATE, "Cache-Control", c.responseCacheControl());
+            Fields request = c.requestCacheControl() == null ? PLAIN_REQUEST
+                    : Fields.of("Cache-Control", c.requestCacheControl());
+            assertThat(at.staleIfError(request, r)).as(c.toString()).isEqualTo(c.allowed());
+        }
     }
 
     @Test

@@ -8,10 +8,13 @@ import gateway.proxy.cache.Fields;
 import gateway.proxy.cache.Freshness;
 import gateway.proxy.cache.HostResolver;
 import gateway.proxy.cache.HttpCache;
+import gateway.proxy.cache.StoredBody;
+import gateway.proxy.cache.StoredResponse;
 import gateway.proxy.config.CacheConfig;
 import gateway.proxy.intercept.Target;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.HttpHeaders;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -26,6 +29,15 @@ import org.junit.jupiter.api.Test;
 class CacheTicketTest {
     private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
 
+    /** A GET's ticket after its lookup and decision, as the exchange makes it. */
+    private static CacheTicket opened(HttpCache cache, CacheStrategy strategy, HostCheck hostCheck, Target target,
+            HttpHeaders headers) {
+        CacheTicket ticket = CacheTicket.create(cache, "GET", target, headers);
+        assertThat(ticket.decide(ticket.find().join(), strategy, hostCheck, target, headers))
+                .isInstanceOf(CacheDecision.Fetch.class);
+        return ticket;
+    }
+
     private static boolean storedAfterFetch(List<InetAddress> hostResolvesTo) throws Exception {
         return storedAfterFetch("site.test", hostResolvesTo);
     }
@@ -36,14 +48,22 @@ class CacheTicketTest {
             HostResolver resolver = name -> CompletableFuture.completedFuture(hostResolvesTo);
             InetSocketAddress original = new InetSocketAddress(InetAddress.getByName("203.0.113.80"), 80);
             Target target = new Target(host, 80, original, "/x", true);
-            CacheDecision[] decision = new CacheDecision[1];
-            CacheTicket ticket = CacheTicket.open(cache, strategy, new HostCheck(resolver), "GET", target,
-                    new DefaultHttpHeaders().add("Host", "site.test"), decision);
+            CacheTicket ticket = opened(cache, strategy, new HostCheck(resolver), target,
+                    new DefaultHttpHeaders().add("Host", "site.test"));
             ticket.requestSent(NOW);
             ticket.responseHead(200, "OK", Fields.of("Cache-Control", "max-age=60", "Content-Length", "2"), NOW);
             ticket.body(Unpooled.wrappedBuffer("ok".getBytes()));
             ticket.complete();
-            return cache.lookup("http://" + host + "/x", Fields.of()) != null;
+            StoredResponse stored = cache.lookup("http://" + host + "/x", Fields.of());
+            ticket.release();
+            if (stored == null) {
+                return false;
+            }
+            assertThat(stored.body().toByteArray()).isEqualTo("ok".getBytes());
+            stored.body().release();
+            return true;
+        } finally {
+            assertThat(StoredBody.offHeapBytes()).as("off-heap bytes left after the cache closed").isZero();
         }
     }
 
@@ -60,14 +80,16 @@ class CacheTicketTest {
                         Clock.fixed(NOW, ZoneOffset.UTC));
                 Target target = new Target("203.0.113.80", 80,
                         new InetSocketAddress(InetAddress.getByName("203.0.113.80"), 80), "/x", true);
-                CacheTicket ticket = CacheTicket.open(cache, strategy, new HostCheck(h -> null), "GET", target,
-                        new DefaultHttpHeaders(), new CacheDecision[1]);
+                CacheTicket ticket = opened(cache, strategy, new HostCheck(h -> null), target,
+                        new DefaultHttpHeaders());
                 ticket.requestSent(NOW);
                 ticket.responseHead(200, "OK", Fields.of("Cache-Control", "max-age=60", "Content-Length", "5"), NOW);
                 ticket.body(Unpooled.wrappedBuffer(body.getBytes()));
                 ticket.complete();
                 assertThat(cache.lookup("http://203.0.113.80/x", Fields.of())).as(body).isNull();
+                ticket.release();
             }
+            assertThat(StoredBody.offHeapBytes()).isZero();
         }
     }
 

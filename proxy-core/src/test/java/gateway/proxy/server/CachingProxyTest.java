@@ -2,6 +2,7 @@ package gateway.proxy.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import gateway.proxy.cache.StoredBody;
 import gateway.proxy.config.ProxyConfig;
 import gateway.proxy.metrics.AccessRecord;
 import gateway.proxy.metrics.CacheResult;
@@ -48,6 +49,8 @@ class CachingProxyTest {
     void tearDown() {
         proxy.stop(Duration.ofSeconds(2));
         origin.close();
+        // every stored body and every served slice of one was released, exactly once
+        assertThat(StoredBody.offHeapBytes()).as("off-heap cache bytes after stop").isZero();
     }
 
     private RawHttp.Response get(RawHttp c, String path, String... extraHeaders) throws IOException {
@@ -69,6 +72,38 @@ class CachingProxyTest {
 
     private long originRequests(String path) {
         return origin.seen.stream().filter(s -> s.uri().equals(path)).count();
+    }
+
+    @Test
+    void rfc5861_staleIfErrorServesTheStaleCopyWhenTheOriginAnswers503() throws Exception {
+        try (RawHttp c = new RawHttp(proxy.boundAddresses().get(0))) {
+            assertThat(get(c, "/flaky/stale-if-error").text()).isEqualTo("kept");
+            origin.failing = true;
+            RawHttp.Response stale = get(c, "/flaky/stale-if-error");
+            assertThat(stale.status()).isEqualTo(200);
+            assertThat(stale.text()).isEqualTo("kept");
+            RawHttp.Response refused = get(c, "/flaky/must-revalidate"); // not stored yet: the 503 itself
+            assertThat(refused.status()).isEqualTo(503);
+        }
+        assertThat(records(3)).extracting(AccessRecord::cache)
+                .containsExactly(CacheResult.MISS, CacheResult.STALE, CacheResult.MISS);
+        assertThat(originRequests("/flaky/stale-if-error")).isEqualTo(2);
+    }
+
+    @Test
+    void rfc5861_staleIfErrorServesTheStaleCopyWhenTheOriginIsDown() throws Exception {
+        try (RawHttp c = new RawHttp(proxy.boundAddresses().get(0))) {
+            assertThat(get(c, "/flaky/stale-if-error").text()).isEqualTo("kept");
+            assertThat(get(c, "/flaky/must-revalidate").text()).isEqualTo("kept");
+            origin.close(); // connections now refused
+            RawHttp.Response stale = get(c, "/flaky/stale-if-error");
+            assertThat(stale.status()).isEqualTo(200);
+            assertThat(stale.text()).isEqualTo("kept");
+            // must-revalidate forbids serving stale (RFC 9111 section 5.2.2.2): the failure shows
+            assertThat(get(c, "/flaky/must-revalidate").status()).isEqualTo(502);
+        }
+        assertThat(records(4)).extracting(AccessRecord::cache)
+                .containsExactly(CacheResult.MISS, CacheResult.MISS, CacheResult.STALE, CacheResult.MISS);
     }
 
     @Test

@@ -3,6 +3,7 @@ package gateway.proxy.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import gateway.proxy.cache.StoredBody;
 import gateway.proxy.config.ProxyConfig;
 import gateway.proxy.metrics.AccessRecord;
 import gateway.proxy.metrics.CacheResult;
@@ -57,6 +58,7 @@ class ExplicitProxyTest {
             proxy.stop(Duration.ofSeconds(2));
         }
         origin.close();
+        assertThat(StoredBody.offHeapBytes()).as("off-heap cache bytes after stop").isZero();
     }
 
     private ProxyConfig baseConfig() {

@@ -22,6 +22,8 @@ final class TestOrigin implements AutoCloseable {
     /** Body bytes /big has handed to the socket so far. */
     final java.util.concurrent.atomic.AtomicLong bigWritten = new java.util.concurrent.atomic.AtomicLong();
     final java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
+    /** Once set, paths under /flaky/ answer 503. */
+    volatile boolean failing;
     private final HttpServer server;
     private final ExecutorService executor = Executors.newFixedThreadPool(4);
 
@@ -113,6 +115,19 @@ final class TestOrigin implements AutoCloseable {
                 ex.sendResponseHeaders(200, text.length);
                 out = ex.getResponseBody();
                 out.write(text);
+            }
+            case "/flaky/stale-if-error", "/flaky/must-revalidate" -> {
+                if (failing) {
+                    ex.sendResponseHeaders(503, -1);
+                    out = ex.getResponseBody();
+                } else {
+                    ex.getResponseHeaders().add("Cache-Control", path.endsWith("error")
+                            ? "max-age=0, stale-if-error=60" : "max-age=0, must-revalidate, stale-if-error=60");
+                    byte[] text = "kept".getBytes(StandardCharsets.UTF_8);
+                    ex.sendResponseHeaders(200, text.length);
+                    out = ex.getResponseBody();
+                    out.write(text);
+                }
             }
             case "/nocontent" -> {
                 ex.sendResponseHeaders(204, -1);
