@@ -56,6 +56,7 @@ public final class CachedResponse {
   public static CachedResponse of(
       Message response, TtlPolicy.Decision decision, TtlPolicy policy, long nowMillis) {
     List<Stored> stored = new ArrayList<>();
+    List<Record> originals = new ArrayList<>();
     for (int section : new int[] {Section.ANSWER, Section.AUTHORITY}) {
       for (Record r : response.getSection(section)) {
         long ttl = switch (decision.kind()) {
@@ -64,10 +65,28 @@ public final class CachedResponse {
           case UNCACHEABLE -> TtlPolicy.sane(r.getTTL());
         };
         stored.add(new Stored(section, r.toWire(section), r.getName().length() + 4, ttl));
+        originals.add(r);
       }
     }
-    return new CachedResponse(response.getRcode(), decision.kind(), List.copyOf(stored),
-        nowMillis, decision.ttlSeconds());
+    CachedResponse entry = new CachedResponse(response.getRcode(), decision.kind(),
+        List.copyOf(stored), nowMillis, decision.ttlSeconds());
+    entry.rendered = entry.unelapsed(originals);
+    return entry;
+  }
+
+  /**
+   * The records as {@link #fill} renders them before a second has elapsed, reusing each of
+   * {@code originals} whose TTL is already the stored one (immutable, so shared safely): the
+   * answer to the miss that stored this entry, and its wire template, then cost no re-parse.
+   */
+  private Rendered unelapsed(List<Record> originals) {
+    Record[] out = new Record[records.size()];
+    for (int i = 0; i < out.length; i++) {
+      Stored s = records.get(i);
+      Record original = originals.get(i);
+      out[i] = original.getTTL() == s.ttl() ? original : withTtl(s, s.ttl());
+    }
+    return new Rendered(0, -1, out);
   }
 
   /** Whole seconds since the entry was stored (0 if the clock went backwards). */
@@ -136,10 +155,13 @@ public final class CachedResponse {
       m.getHeader().setRcode(rcode);
       m.addRecord(Record.newRecord(key.name().toName(), key.type(), key.dclass()),
           Section.QUESTION);
+      Rendered r = rendered;
+      Record[] unelapsed =
+          r != null && r.elapsed() == 0 && r.staleTtl() < 0 ? r.records() : null;
       long[] ttls = new long[records.size()];
       for (int i = 0; i < ttls.length; i++) {
         Stored s = records.get(i);
-        m.addRecord(withTtl(s, s.ttl()), s.section());
+        m.addRecord(unelapsed != null ? unelapsed[i] : withTtl(s, s.ttl()), s.section());
         ttls[i] = s.ttl();
       }
       t = ResponseTemplate.of(m, ttls);

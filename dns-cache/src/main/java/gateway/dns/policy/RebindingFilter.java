@@ -2,6 +2,7 @@ package gateway.dns.policy;
 
 import gateway.dns.config.Cidr;
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import org.xbill.DNS.AAAARecord;
@@ -55,8 +56,7 @@ public final class RebindingFilter {
     List<Record> out = null;
     for (int i = 0; i < answer.size(); i++) {
       Record r = answer.get(i);
-      InetAddress addr = r instanceof ARecord a ? a.getAddress()
-          : r instanceof AAAARecord aaaa ? aaaa.getAddress() : null;
+      InetAddress addr = r instanceof ARecord || r instanceof AAAARecord ? address(r) : null;
       if (addr != null && isPrivate(addr)) {
         if (out == null) {
           out = new ArrayList<>(answer.subList(0, i));
@@ -66,5 +66,17 @@ public final class RebindingFilter {
       }
     }
     return out == null ? answer : out;
+  }
+
+  /**
+   * The address an A or AAAA record holds, from its 4 or 16 rdata bytes: dnsjava's
+   * getAddress() also attaches the owner name as a host name, text this check never reads.
+   */
+  private static InetAddress address(Record r) {
+    try {
+      return InetAddress.getByAddress(r.rdataToWireCanonical());
+    } catch (UnknownHostException e) { // not 4 or 16 bytes: dnsjava would not parse it
+      throw new IllegalStateException("address record with " + r.rdataToString(), e);
+    }
   }
 }

@@ -81,6 +81,28 @@ class DnsCacheTest {
   }
 
   @Test
+  void aNewEntryAnswersItsFirstSecondWithTheRecordsItCameWithUnlessClamped() {
+    TtlPolicy clamping = new TtlPolicy(0, 200, 3600);
+    Record kept = a("www.example.com", 100, "203.0.113.5");
+    Record clamped = a("www.example.com", 900, "203.0.113.6");
+    Message r = gateway.dns.testutil.Dns.answer(q, kept, clamped);
+    CachedResponse e = CachedResponse.of(r, clamping.decide(r), clamping, clock.millis());
+    Message first = new Message();
+    e.fill(first, clock.millis() + 999, -1);
+    assertThat(first.getSection(Section.ANSWER).get(0)).isSameAs(kept); // no re-parse
+    Record fromWire = first.getSection(Section.ANSWER).get(1);
+    assertThat(fromWire.getTTL()).isEqualTo(200);
+    assertThat(fromWire.rdataToString()).isEqualTo("203.0.113.6");
+    clock.advance(Duration.ofSeconds(1));
+    Message later = new Message();
+    e.fill(later, clock.millis(), -1);
+    assertThat(ttlOf(later, Section.ANSWER, 0)).isEqualTo(99);
+    assertThat(ttlOf(later, Section.ANSWER, 1)).isEqualTo(199);
+    assertThat(later.getSection(Section.ANSWER).get(0).rdataToString())
+        .isEqualTo("203.0.113.5");
+  }
+
+  @Test
   void clockGoingBackwardsNeverRaisesTtls() {
     CachedResponse e = entry(gateway.dns.testutil.Dns.answer(q, a("www.example.com", 100,
         "203.0.113.5")));

@@ -39,6 +39,16 @@ class RebindingFilterTest {
   }
 
   @Test
+  void anIpv4MappedAaaaIntoAPrivateRangeIsDropped() { // ::ffff:a.b.c.d reaches the IPv4 host
+    Record good = new AAAARecord(name("evil.example"), DClass.IN, 60, ip("2001:db8::5"));
+    Record mapped = new AAAARecord(name("evil.example"), DClass.IN, 60,
+        new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) 0xff, (byte) 0xff, (byte) 192,
+            (byte) 168, 1, 1});
+    assertThat(filter.filter(name("evil.example"), List.of(mapped, good)))
+        .containsExactly(good);
+  }
+
+  @Test
   void allowedDomainKeepsPrivateAddresses() {
     List<Record> in = List.of(a("vpn.corp.example", 60, "10.0.0.1"));
     assertThat(filter.filter(name("vpn.corp.example"), in)).isSameAs(in);
