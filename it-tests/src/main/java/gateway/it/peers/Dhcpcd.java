@@ -44,6 +44,15 @@ public final class Dhcpcd {
      * requested, server identifier required) without IPv4 link-local fallback.
      */
     public static Dhcpcd start(Netns netns, PeerDir dir, String iface, String hostName) {
+        return start(netns, dir, iface, hostName, "");
+    }
+
+    /** As {@link #start(Netns, PeerDir, String, String)}, asking for a lease of {@code seconds} (option 51). */
+    public static Dhcpcd startAskingLease(Netns netns, PeerDir dir, String iface, String hostName, int seconds) {
+        return start(netns, dir, iface, hostName, "leasetime " + seconds + "\n");
+    }
+
+    private static Dhcpcd start(Netns netns, PeerDir dir, String iface, String hostName, String extraConfig) {
         Path resolv = dir.path("resolv.conf");
         String apply = "case $r in\n"
                 + "  BOUND|RENEW|REBIND|REBOOT)\n"
@@ -62,7 +71,7 @@ public final class Dhcpcd {
                 + "option domain_name_servers, domain_name, domain_search\n"
                 + "option classless_static_routes\noption interface_mtu\noption host_name\noption rapid_commit\n"
                 + "require dhcp_server_identifier\n"
-                + "hostname " + hostName + "\n");
+                + "hostname " + hostName + "\n" + extraConfig);
         dir.dir("db");
         dir.dir("run/dhcpcd");
         List<String> argv = sandboxed(dir, List.of("dhcpcd", "-4", "-B", "-d", "-t", "30",

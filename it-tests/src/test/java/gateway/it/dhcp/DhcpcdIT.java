@@ -174,6 +174,41 @@ class DhcpcdIT {
         again.stop();
     }
 
+    @Test
+    @Order(3)
+    void whenRenewalsGoUnansweredDhcpcdRebindsByBroadcastAndKeepsItsAddress() {
+        start("c");
+        Netns c1 = NET.topology().client(1);
+        // the shortest lease the server grants: T1 after 30 s, T2 after 52.5 s
+        Dhcpcd dhcpcd = Dhcpcd.startAskingLease(c1, dir("dhcpcd-c1-rebind"), "eth0", "reader", 60);
+        Map<String, String> bound = dhcpcd.events().await("BOUND", 1, Duration.ofSeconds(60));
+        String address = bound.get("new_ip_address");
+        assertThat(bound).as(dhcpcd.daemon().logTail(30) + log()).containsEntry("new_dhcp_lease_time", "60");
+        // unicast renewals (RENEWING, through the UDP socket) never reach the server; the broadcast
+        // REQUEST of REBINDING goes out through dhcpcd's BPF socket, which nftables does not see
+        c1.nft("""
+                table inet block_renew {
+                  chain out {
+                    type filter hook output priority 0;
+                    ip daddr %s udp dport 67 drop
+                  }
+                }
+                """.formatted(GW));
+        try {
+            Map<String, String> rebound = dhcpcd.events().await("REBIND", 1, Duration.ofSeconds(90));
+            assertThat(rebound).as(dhcpcd.daemon().logTail(30)).containsEntry("new_ip_address", address);
+            assertThat(dhcpcd.events().events()).doesNotContain("RENEW", "EXPIRE");
+            assertThat(dhcpcd.daemon().logLines()).contains("eth0: renewing lease of " + address);
+        } finally {
+            c1.nft("delete table inet block_renew\n");
+        }
+        assertThat(leases()).contains("\"" + address + "\"");
+        assertThat(dhcpcd.release().ok()).isTrue();
+        assertThat(dhcpcd.daemon().awaitExit(Duration.ofSeconds(15))).isPresent();
+        awaitLeases(l -> !l.contains("\"" + address + "\""));
+        dhcpcd.stop();
+    }
+
     /** The active leases as the running gateway reports them (asked from its own namespace). */
     private String leases() {
         return app.admin(NET.topology().gateway(), "/dhcp/leases").body();
