@@ -4,7 +4,7 @@
 # machine's own namespace: the tests start each one themselves, inside a test namespace.
 set -eu
 PACKAGES="iproute2 nftables iptables procps psmisc curl bind9-dnsutils nginx-light squid unbound
- dnsmasq-base isc-dhcp-server kea-dhcp4-server isc-dhcp-client udhcpc busybox swaks postfix
+ dnsmasq-base isc-dhcp-server kea-dhcp4-server isc-dhcp-client udhcpc dhcpcd-base busybox swaks postfix
  dovecot-core libsasl2-modules dnsperf wrk openssl python3"
 
 if [ "$(id -u)" != 0 ]; then

@@ -25,4 +25,15 @@ sleep 1
 timeout 15 ip netns exec $C udhcpc -i gwc0 -n -q -f -s $D/u.sh -x hostname:uhost -R 2>&1 | tail -30
 sleep 1
 kill $SP; wait $SP 2>/dev/null
+# dhcpcd 9 with Debian's stock IPv4 options, one-shot; its compiled-in state dirs
+# (/var/lib/dhcpcd, /run/dhcpcd) are bound to $D in a private mount namespace
+ip -n $C link set gwc0 address 02:00:00:00:00:0c
+mkdir -p $D/db $D/run/dhcpcd
+printf 'duid\nvendorclassid\nnoipv4ll\noption domain_name_servers, domain_name, domain_search\noption classless_static_routes\noption interface_mtu\noption host_name\noption rapid_commit\nrequire dhcp_server_identifier\nhostname dchost\n' > $D/dcd.conf
+ip netns exec $S python3 /tmp/gwcap/srv.py $OUT dhcpcd & SP=$!
+sleep 1
+timeout 30 ip netns exec $C unshare --mount --propagation private sh -c 'mount --bind "$1" /var/lib/dhcpcd && mount --bind "$2" /run && shift 2 && exec "$@"' \
+  sh $D/db $D/run dhcpcd -4 -1 -t 20 -f $D/dcd.conf -c $D/u.sh gwc0 2>&1 | tail -5
+ip -n $C addr flush dev gwc0
+kill $SP; wait $SP 2>/dev/null
 rm -rf $D

@@ -2,6 +2,7 @@ package gateway.dhcp.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -55,5 +56,22 @@ class DhcpCodecRoundTripTest {
                 v -> assertThat(v).containsExactly(1, 2, 0, 0, 0, 0, 0x0b));
         assertThat(m.options().maximumMessageSize()).isEqualTo(576);
         assertThat(m.options().text(OptionCode.VENDOR_CLASS_IDENTIFIER)).contains("udhcp 1.35.0");
+    }
+
+    @Test
+    void dhcpcdSendsRfc4361ClientIdAndEmptyRapidCommit() throws Exception {
+        DhcpMessage m = DhcpDecoder.decode(Packets.load("dhcpcd-01-discover.bin"));
+        byte[] id = m.options().get(OptionCode.CLIENT_IDENTIFIER).orElseThrow();
+        // type 255, IAID (the MAC's last 4 bytes), DUID-LLT (type 1, hw type 1, time, MAC)
+        assertThat(id).hasSize(19);
+        assertThat(id[0]).isEqualTo((byte) 255);
+        assertThat(Arrays.copyOfRange(id, 1, 5)).containsExactly(0, 0, 0, 0x0c);
+        assertThat(Arrays.copyOfRange(id, 5, 9)).containsExactly(0, 1, 0, 1);
+        assertThat(m.options().has(80)).isTrue();
+        assertThat(m.options().get(80)).hasValueSatisfying(v -> assertThat(v).isEmpty());
+        assertThat(m.options().parameterRequestList()).startsWith(1, 121, 3, 6);
+        assertThat(m.options().maximumMessageSize()).isEqualTo(1472);
+        assertThat(m.broadcastFlag()).isFalse();
+        assertThat(m.options().text(OptionCode.HOST_NAME)).contains("dchost");
     }
 }

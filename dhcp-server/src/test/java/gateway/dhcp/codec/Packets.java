@@ -10,7 +10,8 @@ public final class Packets {
     public static final List<String> CAPTURED = List.of(
             "dhclient-01-discover.bin", "dhclient-02-request.bin", "dhclient-03-discover-defaultconf.bin",
             "dhclient-04-request-initreboot.bin", "dhclient-05-release.bin",
-            "udhcpc-01-discover.bin", "udhcpc-02-request.bin");
+            "udhcpc-01-discover.bin", "udhcpc-02-request.bin",
+            "dhcpcd-01-discover.bin", "dhcpcd-02-request.bin");
 
     private Packets() {
     }

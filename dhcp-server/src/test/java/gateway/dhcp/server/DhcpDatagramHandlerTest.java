@@ -131,6 +131,38 @@ class DhcpDatagramHandlerTest {
         assertThat(ch.finish()).isFalse();
     }
 
+    /**
+     * dhcpcd 9 (Debian's stock options): an RFC 4361 client id (type 255), rapid commit (option 80,
+     * empty) which we may ignore (RFC 4039: a normal OFFER), a PRL with 121 before 3 and codes we
+     * do not serve (26, 33, 119, ...), and the server identifier it requires.
+     */
+    @Test
+    void dhcpcdHandshakeWithDuidClientIdAndRapidCommitGetsOfferThenAck() throws Exception {
+        EmbeddedChannel ch = channel();
+        byte[] discover = Packets.load("dhcpcd-01-discover.bin");
+        byte[] clientId = DhcpDecoder.decode(discover).options().get(OptionCode.CLIENT_IDENTIFIER).orElseThrow();
+        ch.writeInbound(in(discover));
+        Sent offer = reply(ch);
+        assertThat(offer.m().type()).as("rapid commit is not honoured: OFFER, not ACK").contains(MessageType.OFFER);
+        assertThat(offer.m().yiaddr()).isEqualTo(Ipv4.parse("192.0.2.50"));
+        // table 3, then the PRL 1,121,3,6,12,15,26,28,33,51,54,58,59,119 in its order, only what we serve;
+        // 12 is the name the client sent, 61 echoed (RFC 6842)
+        assertThat(List.copyOf(offer.m().options().codes())).containsExactly(53, 54, 51, 58, 59, 1, 121, 3, 6, 12, 15, 28, 61);
+        assertThat(offer.m().options().text(OptionCode.HOST_NAME)).contains("dchost");
+        assertThat(offer.m().options().get(OptionCode.CLIENT_IDENTIFIER)).hasValueSatisfying(v -> assertThat(v).isEqualTo(clientId));
+        // dhcpcd ignores option 3 when 121 is present: the default route must be in 121
+        assertThat(offer.m().options().get(OptionCode.CLASSLESS_STATIC_ROUTE)).hasValueSatisfying(v -> assertThat(v)
+                .containsExactly(24, 203, 0, 113, 192, 0, 2, 254, 0, 192, 0, 2, 1));
+
+        ch.writeInbound(in(Packets.load("dhcpcd-02-request.bin")));
+        Sent ack = reply(ch);
+        assertThat(ack.m().type()).contains(MessageType.ACK);
+        assertThat(ack.m().yiaddr()).isEqualTo(Ipv4.parse("192.0.2.50"));
+        assertThat(ack.m().options().address(OptionCode.SERVER_IDENTIFIER)).contains(Ipv4.parse("192.0.2.1"));
+        assertThat(events).containsExactly("granted 192.0.2.50 dchost");
+        assertThat(ch.finish()).isFalse();
+    }
+
     /** Group commit: the ACKs of one read batch wait for one journal sync at the end of the batch, the OFFERs do not. */
     @Test
     void acksLeaveOnlyAfterTheBatchIsSyncedToTheJournal(@TempDir Path dir) throws Exception {

@@ -1,2 +1,2 @@
-/** DHCP scenarios with real dhclient and udhcpc against the gateway's DHCP server, in namespaces. */
+/** DHCP scenarios with real dhclient, udhcpc and dhcpcd against the gateway's DHCP server, in namespaces. */
 package gateway.it.dhcp;
