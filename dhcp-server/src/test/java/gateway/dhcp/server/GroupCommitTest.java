@@ -22,7 +22,7 @@ class GroupCommitTest {
 
         @Override
         public CompletableFuture<Void> persist(Lease lease) {
-            throw new UnsupportedOperationException();
+            throw new AssertionError("GroupCommit only syncs; it never persists a lease itself");
         }
 
         @Override

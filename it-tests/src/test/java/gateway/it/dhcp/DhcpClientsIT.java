@@ -44,16 +44,8 @@ class DhcpClientsIT {
 
     @BeforeAll
     static void dhcpOnlyClients() {
-        Topology net = NET.topology();
-        for (int i = 1; i <= 3; i++) {
-            Netns c = net.client(i);
-            c.ip("-4", "addr", "flush", "dev", "eth0");
-            c.ip("-4", "route", "flush", "table", "main");
-        }
-        Netns c3 = net.client(3);
-        c3.ip("link", "set", "eth0", "down");
-        c3.ip("link", "set", "eth0", "address", C3_MAC);
-        c3.ip("link", "set", "eth0", "up");
+        DhcpOnlyClients.prepare(NET.topology(), 3);
+        DhcpOnlyClients.setMac(NET.topology(), 3, C3_MAC);
     }
 
     @AfterEach

@@ -48,16 +48,8 @@ class DhcpcdIT {
 
     @BeforeAll
     static void dhcpOnlyClients() {
-        Topology net = NET.topology();
-        for (int i = 1; i <= 2; i++) {
-            Netns c = net.client(i);
-            c.ip("-4", "addr", "flush", "dev", "eth0");
-            c.ip("-4", "route", "flush", "table", "main");
-        }
-        Netns c2 = net.client(2);
-        c2.ip("link", "set", "eth0", "down");
-        c2.ip("link", "set", "eth0", "address", C2_MAC);
-        c2.ip("link", "set", "eth0", "up");
+        DhcpOnlyClients.prepare(NET.topology(), 2);
+        DhcpOnlyClients.setMac(NET.topology(), 2, C2_MAC);
     }
 
     @AfterEach
