@@ -34,7 +34,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @RequiresNetns(binaries = {"dhclient", "udhcpc", "dnsmasq", "dig"})
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DhcpClientsIT {
-    private static final String GW = "192.0.2.1";
+    private static final String GW = DhcpOnlyGateway.GW;
     private static final String C3_MAC = "02:00:00:00:03:03";
 
     @RegisterExtension
@@ -61,20 +61,8 @@ class DhcpClientsIT {
     }
 
     private GatewayProcess start(String run, String dhcpYaml) {
-        PeerDir dir = dir("gateway-" + run);
-        // the same data dir for every run: leases must survive restarts
-        GatewayConfig config = GatewayConfig.standard(NET.topology().workDir().dir("gateway-data"))
-                .withExtra("dhcp:\n  enabled: true\n" + dhcpYaml + """
-                        proxy:
-                          enabled: false
-                        smtp:
-                          enabled: false
-                        dns:
-                          listen: 192.0.2.1:53
-                          upstreams: [203.0.113.53]
-                        """);
-        app = GatewayProcess.startJar(NET.topology().gateway(), StableJar.copyInto(NET.topology().workDir().dir("")), config, dir);
-        return app.awaitStarted(Duration.ofSeconds(90));
+        app = DhcpOnlyGateway.start(NET.topology(), run, dhcpYaml);
+        return app;
     }
 
     private String log() {
@@ -82,7 +70,7 @@ class DhcpClientsIT {
     }
 
     private static String dig(Netns from, String name, String type) {
-        return from.exec("dig", "+short", "+time=2", "+tries=2", "@" + GW, name, type).stdout().trim();
+        return DhcpOnlyGateway.dig(from, name, type);
     }
 
     @Test

@@ -2,7 +2,6 @@ package gateway.it.dhcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import gateway.it.app.GatewayConfig;
 import gateway.it.app.GatewayProcess;
 import gateway.it.junit.RequiresNetns;
 import gateway.it.junit.TopologyExtension;
@@ -33,7 +32,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @RequiresNetns(binaries = {"dhcpcd", "unshare", "dig"})
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DhcpcdIT {
-    private static final String GW = "192.0.2.1";
+    private static final String GW = DhcpOnlyGateway.GW;
     private static final String C2_MAC = "02:00:00:00:02:02";
     private static final String DHCP = """
               pool: {start: 192.0.2.100, end: 192.0.2.199}
@@ -65,19 +64,7 @@ class DhcpcdIT {
     }
 
     private void start(String run) {
-        GatewayConfig config = GatewayConfig.standard(NET.topology().workDir().dir("gateway-data"))
-                .withExtra("dhcp:\n  enabled: true\n" + DHCP + """
-                        proxy:
-                          enabled: false
-                        smtp:
-                          enabled: false
-                        dns:
-                          listen: 192.0.2.1:53
-                          upstreams: [203.0.113.53]
-                        """);
-        app = GatewayProcess.startJar(NET.topology().gateway(), StableJar.copyInto(NET.topology().workDir().dir("")),
-                config, dir("gateway-" + run));
-        app.awaitStarted(Duration.ofSeconds(90));
+        app = DhcpOnlyGateway.start(NET.topology(), run, DHCP);
     }
 
     private String log() {
@@ -85,7 +72,7 @@ class DhcpcdIT {
     }
 
     private static String dig(Netns from, String name) {
-        return from.exec("dig", "+short", "+time=2", "+tries=2", "@" + GW, name, "A").stdout().trim();
+        return DhcpOnlyGateway.dig(from, name, "A");
     }
 
     @Test
