@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -15,8 +16,20 @@ public final class ServiceJvmOptions {
     private ServiceJvmOptions() {
     }
 
-    /** The flags, split on whitespace; fails when the file or its JAVA_OPTS line is missing. */
+    /**
+     * The flags, split on whitespace, followed by {@code -Dgateway.it.jvm.extra} (split the same way)
+     * for a diagnostic run (a GC log, a profiler); fails when the file or its JAVA_OPTS line is missing.
+     */
     public static List<String> load() {
+        List<String> flags = new ArrayList<>(service());
+        String extra = System.getProperty("gateway.it.jvm.extra", "").trim();
+        if (!extra.isEmpty()) {
+            flags.addAll(Arrays.asList(extra.split("\\s+")));
+        }
+        return flags;
+    }
+
+    private static List<String> service() {
         Path file = Path.of(System.getProperty("user.dir")).resolveSibling("packaging").resolve("gateway.default");
         try {
             return Files.readAllLines(file).stream()

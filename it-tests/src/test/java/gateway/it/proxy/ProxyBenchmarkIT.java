@@ -21,7 +21,9 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -45,6 +47,11 @@ class ProxyBenchmarkIT {
 
   private static final String ORIGIN = Addresses.internetHost(Addresses.ORIGIN_OCTET);
   private static final int SECONDS = Integer.getInteger("gateway.it.bench.seconds", 10);
+  /** Diagnostic runs: only the proxies and loads whose names contain one of these (comma-separated). */
+  private static final List<String> PROXIES = selection("gateway.it.bench.proxies");
+  private static final List<String> LOADS = selection("gateway.it.bench.loads");
+  /** Diagnostic runs: print wrk's whole output (the latency distribution). */
+  private static final boolean VERBOSE = Boolean.getBoolean("gateway.it.bench.verbose");
   private static final Pattern RPS = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
   private static final Pattern P99 = Pattern.compile("\\s99%\\s+([0-9.]+)(us|ms|s)");
   private static final Pattern REQUESTS = Pattern.compile("(\\d+) requests in");
@@ -78,16 +85,20 @@ class ProxyBenchmarkIT {
 
     List<Result> results = new ArrayList<>();
     try {
-      results.addAll(loads("direct (routed, not intercepted)", ":8080", null, lua));
-
-      GatewayProcess gateway = GatewayProcess.startJar(net.gateway(), GatewayJar.require(), cfg, gwDir)
-          .awaitStarted(Duration.ofSeconds(60));
-      results.addAll(loads("gateway proxy-core", "", gateway.daemon().pid(), lua));
-      gateway.stop(Duration.ofSeconds(20));
-
-      SquidPeer squid = SquidPeer.tproxy(net.gateway(), PeerDir.create(net.workDir().dir("squid")), 3129, 512);
-      results.addAll(loads("squid 5.7 tproxy", "", squid.daemon().pid(), lua));
-      squid.close();
+      if (selected(PROXIES, "direct")) {
+        results.addAll(loads("direct (routed, not intercepted)", ":8080", null, lua));
+      }
+      if (selected(PROXIES, "gateway")) {
+        GatewayProcess gateway = GatewayProcess.startJar(net.gateway(), GatewayJar.require(), cfg, gwDir)
+            .awaitStarted(Duration.ofSeconds(60));
+        results.addAll(loads("gateway proxy-core", "", gateway.daemon().pid(), lua));
+        gateway.stop(Duration.ofSeconds(20));
+      }
+      if (selected(PROXIES, "squid")) {
+        SquidPeer squid = SquidPeer.tproxy(net.gateway(), PeerDir.create(net.workDir().dir("squid")), 3129, 512);
+        results.addAll(loads("squid 5.7 tproxy", "", squid.daemon().pid(), lua));
+        squid.close();
+      }
     } finally {
       net.gateway().exec(Duration.ofSeconds(60), List.of("java", "-jar", GatewayJar.require().toString(),
           "net", "revert", "--config", cfgFile.toString()));
@@ -119,11 +130,26 @@ class ProxyBenchmarkIT {
       client.exec(Duration.ofSeconds(30), List.of("wrk", "-t1", "-c32", "-d3s", base + path));
     }
     List<Result> out = new ArrayList<>();
-    out.add(wrk(name, "1 KiB hit, 32 conns", List.of("-c32", base + "/1k.bin"), pid));
-    out.add(wrk(name, "1 KiB hit, 128 conns", List.of("-c128", base + "/1k.bin"), pid));
-    out.add(wrk(name, "1 MiB hit, 32 conns", List.of("-c32", base + "/1m.bin"), pid));
-    out.add(wrk(name, "1 KiB miss, 32 conns", List.of("-c32", "-s", lua.toString(), base + "/"), pid));
+    Map<String, List<String>> loads = new LinkedHashMap<>();
+    loads.put("1 KiB hit, 32 conns", List.of("-c32", base + "/1k.bin"));
+    loads.put("1 KiB hit, 128 conns", List.of("-c128", base + "/1k.bin"));
+    loads.put("1 MiB hit, 32 conns", List.of("-c32", base + "/1m.bin"));
+    loads.put("1 KiB miss, 32 conns", List.of("-c32", "-s", lua.toString(), base + "/"));
+    loads.forEach((load, args) -> {
+      if (selected(LOADS, load)) {
+        out.add(wrk(name, load, args, pid));
+      }
+    });
     return out;
+  }
+
+  private static List<String> selection(String property) {
+    String value = System.getProperty(property, "").trim();
+    return value.isEmpty() ? List.of() : List.of(value.split("\\s*,\\s*"));
+  }
+
+  private static boolean selected(List<String> selection, String name) {
+    return selection.isEmpty() || selection.stream().anyMatch(name::contains);
   }
 
   private Result wrk(String name, String load, List<String> args, Long pid) {
@@ -131,6 +157,9 @@ class ProxyBenchmarkIT {
     argv.addAll(args);
     CommandResult run = NET.topology().client(1).exec(Duration.ofSeconds(SECONDS + 30), argv);
     String out = run.stdout();
+    if (VERBOSE) {
+      System.out.println("== " + name + ", " + load + "\n" + out);
+    }
     double rps = find(RPS, out);
     Matcher m = P99.matcher(out);
     double p99 = -1;
@@ -150,7 +179,24 @@ class ProxyBenchmarkIT {
       errors.append(e.group().trim()).append(' ');
     }
     long rss = pid == null ? -1 : rssKb(pid);
+    if (VERBOSE && pid != null && name.startsWith("gateway")) {
+      printHeapHistogram(pid);
+    }
     return new Result(name, load, rps, p99, requests, errors.length() == 0 ? "0" : errors.toString().trim(), rss);
+  }
+
+  /** What the gateway's heap holds after the load (a full collection first, so only what lives). */
+  private static void printHeapHistogram(long pid) {
+    Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+    try {
+      Process p = new ProcessBuilder(jcmd.toString(), Long.toString(pid), "GC.class_histogram")
+          .redirectErrorStream(true).start();
+      List<String> lines = new String(p.getInputStream().readAllBytes()).lines().limit(30).toList();
+      p.waitFor();
+      System.out.println(String.join("\n", lines));
+    } catch (Exception e) {
+      System.out.println("no heap histogram: " + e);
+    }
   }
 
   private static double find(Pattern p, String text) {

@@ -1,6 +1,7 @@
 package gateway.proxy.upstream;
 
 import io.netty.channel.Channel;
+import io.netty.util.AttributeKey;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
@@ -15,6 +16,11 @@ import java.util.Objects;
  * never carry another client's request.
  */
 public final class OriginPool {
+    /**
+     * Set on a channel once the pool watches its close: a kept-alive connection is released many
+     * times, and a close listener per release would pile up on its close future for its lifetime.
+     */
+    private static final AttributeKey<Boolean> WATCHED = AttributeKey.valueOf(OriginPool.class, "watched");
     private final int maxIdlePerOrigin;
     private final Map<Key, ArrayDeque<Channel>> idle = new HashMap<>();
 
@@ -62,15 +68,21 @@ public final class OriginPool {
             return;
         }
         queue.addLast(channel);
-        channel.closeFuture().addListener(f -> {
-            ArrayDeque<Channel> q = idle.get(key);
-            if (q != null) {
-                q.remove(channel);
-                if (q.isEmpty()) {
-                    idle.remove(key);
-                }
+        if (channel.attr(WATCHED).setIfAbsent(Boolean.TRUE) == null) {
+            // A channel keeps its key (one origin, one source address) for life.
+            channel.closeFuture().addListener(f -> forget(key, channel));
+        }
+    }
+
+    /** Drops a closed idle connection. */
+    private void forget(Key key, Channel channel) {
+        ArrayDeque<Channel> queue = idle.get(key);
+        if (queue != null) {
+            queue.remove(channel);
+            if (queue.isEmpty()) {
+                idle.remove(key);
             }
-        });
+        }
     }
 
     /** Number of idle connections kept for the key. */

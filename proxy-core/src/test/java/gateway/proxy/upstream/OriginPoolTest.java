@@ -38,6 +38,32 @@ class OriginPoolTest {
     }
 
     @Test
+    void aReusedConnectionIsWatchedForCloseOnlyOnce() {
+        OriginPool pool = new OriginPool(4);
+        CountingCloseFuture a = new CountingCloseFuture();
+        for (int i = 0; i < 100; i++) {
+            pool.release(key, a);
+            assertThat(pool.poll(key)).isSameAs(a);
+        }
+        pool.release(key, a);
+        assertThat(a.closeFutureCalls).as("close listeners added").isEqualTo(1);
+        a.close();
+        a.runPendingTasks();
+        assertThat(pool.idleCount(key)).isZero();
+    }
+
+    /** Counts who asks for its close future, i.e. how many close listeners the pool adds. */
+    private static final class CountingCloseFuture extends EmbeddedChannel {
+        int closeFutureCalls;
+
+        @Override
+        public io.netty.channel.ChannelFuture closeFuture() {
+            closeFutureCalls++;
+            return super.closeFuture();
+        }
+    }
+
+    @Test
     void spoofedConnectionsAreKeptPerClient() throws Exception {
         OriginPool pool = new OriginPool(4);
         OriginPool.Key forClient = OriginPool.Key.of(new InetSocketAddress("203.0.113.80", 80),
