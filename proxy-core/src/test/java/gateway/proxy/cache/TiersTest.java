@@ -26,7 +26,7 @@ class TiersTest {
 
     @AfterEach
     void everyBodyWasFreed() {
-        assertThat(StoredBody.offHeapBytes()).as("off-heap bytes left by the test").isZero();
+        assertThat(StoredBody.liveBuffers()).as("off-heap buffers left by the test").isZero();
     }
 
     /** A response with an off-heap body whose one reference the test holds. */
