@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.slf4j.LoggerFactory;
 
 /**
  * How long opening a disk tier takes, and how much it reads: fills a directory with entries (once:
@@ -14,7 +15,8 @@ import java.util.stream.Stream;
  * be compared on the same files), then opens a {@link DiskTier} on it a few times and prints the
  * wall time and this process's read counters from /proc/self/io (rchar: bytes through read
  * calls; read_bytes: bytes fetched from the block device, small when the files are in the page
- * cache). A measurement, not a test: it asserts nothing and does not run with the tests.
+ * cache). Open 1 is a fresh JVM's, as at a gateway start; opens 2 and 3 run compiled code. A
+ * measurement, not a test: it asserts nothing and does not run with the tests.
  *
  * <p>Run (from proxy-core, after {@code mvn -o -q test-compile}):
  * {@code java -cp target/classes:target/test-classes:$(cat target/cp.txt)
@@ -36,7 +38,8 @@ public final class DiskTierStartMeasurement {
         if (entryFiles(dir) == 0) {
             fill(dir, entries, kib << 10);
         }
-        System.out.printf("%s: %d entry files%n", dir, entryFiles(dir));
+        // logging starts long before the cache in the gateway; here its start (~150-300 ms) would land in open 1
+        LoggerFactory.getLogger(DiskTierStartMeasurement.class).info("{}: {} entry files", dir, entryFiles(dir));
         for (int i = 1; i <= OPENS; i++) {
             long[] before = readCounters();
             long start = System.nanoTime();
