@@ -1,46 +1,47 @@
 package gateway.proxy.cache;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
+import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.time.Instant;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.TreeMap;
-import java.util.stream.Stream;
-import java.util.zip.CRC32C;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Stored responses on disk, one file per URL and Vary variant, surviving restarts. A file is
  * written to a temporary name and renamed into place, and ends with a CRC32C of everything before
- * it; a truncated or corrupt file fails the check and is deleted, never served. An index in
- * memory (rebuilt by reading every file at start), by file name in access order and by URL,
+ * it (format: {@link DiskEntryFormat}); a truncated or corrupt file fails the check when first
+ * read and is deleted, never served. An index in memory, by file name in access order and by URL,
  * keeps lookups off the directory; the least recently used entries go when the tier exceeds its
- * size. The index is guarded by the tier's lock, which is never held while a file is read or
+ * size. At start the index is rebuilt from each file's head and directory entry alone, in mtime
+ * order, and a read moves the file's mtime, so the order survives a restart. The index is guarded by the tier's lock, which is never held while a file is read or
  * written; {@link #mayHave} needs no lock at all, so an event loop can ask it.
  */
 final class DiskTier {
     private static final Logger LOG = LoggerFactory.getLogger(DiskTier.class);
-    private static final int MAGIC = 0x47574331; // "GWC1"
+    /** Bytes read at once for a head at start; most heads (magic, URL, Vary values) fit. */
+    private static final int HEAD_READ = 1024;
+    /** A disk hit moves the file's mtime at most this often, so a hot entry costs no write per hit. */
+    private static final Duration TOUCH_INTERVAL = Duration.ofMinutes(1);
     private final Path dir;
     private final long maxBytes;
-    /** File name → (url, vary values, size), in access order for LRU eviction. */
+    private final Clock clock;
+    /** File name → (url, vary values, size, last touched), in access order for LRU eviction. */
     private final LinkedHashMap<String, IndexEntry> index = new LinkedHashMap<>(16, 0.75f, true);
     /** URL → its variants' file names. */
     private final Map<String, List<String>> byUrl = new HashMap<>();
@@ -48,29 +49,58 @@ final class DiskTier {
     private final Set<String> urls = ConcurrentHashMap.newKeySet();
     private long totalBytes;
 
-    private record IndexEntry(String url, Map<String, String> vary, long size) {
+    /**
+     * One file in the index.
+     *
+     * @param touched when the file was last written or read, as its mtime says (epoch millis)
+     */
+    private record IndexEntry(String url, Map<String, String> vary, long size, long touched) {
+        IndexEntry touchedAt(long millis) {
+            return new IndexEntry(url, vary, size, millis);
+        }
     }
 
     DiskTier(Path dir, long maxBytes) throws IOException {
+        this(dir, maxBytes, Clock.systemUTC());
+    }
+
+    /**
+     * Indexes the files in {@code dir} from their heads alone, in the order of their mtimes (least
+     * recently used first); the bodies are checked when first read ({@link #get}). Files whose head
+     * is unreadable or of another format, and unfinished writes, are deleted.
+     */
+    DiskTier(Path dir, long maxBytes, Clock clock) throws IOException {
         this.dir = dir;
         this.maxBytes = maxBytes;
+        this.clock = clock;
         Files.createDirectories(dir);
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path file : (Iterable<Path>) files::iterator) {
+        List<Map.Entry<String, IndexEntry>> found = new ArrayList<>();
+        int discarded = 0;
+        int unfinished = 0;
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+            for (Path file : files) {
                 String name = file.getFileName().toString();
                 if (name.endsWith(".tmp")) {
-                    Files.deleteIfExists(file); // a write interrupted by a crash
-                    continue;
-                }
-                if (!name.endsWith(".entry")) {
-                    continue;
-                }
-                StoredResponse r = readFile(file);
-                if (r != null) {
-                    r.body().release(); // only the index is kept
-                    remember(name, new IndexEntry(r.url(), r.varyValues(), Files.size(file)));
+                    delete(file); // a write interrupted by a crash
+                    unfinished++;
+                } else if (name.endsWith(".entry")) {
+                    IndexEntry entry = readHead(file, name);
+                    if (entry != null) {
+                        found.add(Map.entry(name, entry));
+                    } else {
+                        delete(file);
+                        discarded++;
+                    }
                 }
             }
+        }
+        found.sort(Comparator.comparingLong(e -> e.getValue().touched()));
+        for (Map.Entry<String, IndexEntry> e : found) {
+            remember(e.getKey(), e.getValue());
+        }
+        if (discarded + unfinished > 0) {
+            LOG.warn("disk cache {}: deleted {} files with an unreadable head or of another format and {} unfinished"
+                    + " writes at start", dir, discarded, unfinished);
         }
         synchronized (this) {
             evict();
@@ -85,16 +115,18 @@ final class DiskTier {
     /** The stored variant, read from its file, with the one reference to its body; or null. */
     StoredResponse get(String url, Fields request) {
         String name = null;
+        IndexEntry found = null;
         synchronized (this) {
             for (String candidate : byUrl.getOrDefault(url, List.of())) {
                 IndexEntry entry = index.get(candidate); // touches it for LRU
                 if (entry != null && VaryKey.matches(entry.vary(), request)) {
                     name = candidate;
+                    found = entry;
                     break;
                 }
             }
         }
-        if (name == null) {
+        if (found == null) {
             return null;
         }
         StoredResponse r = readFile(dir.resolve(name));
@@ -102,29 +134,46 @@ final class DiskTier {
             synchronized (this) {
                 forget(name);
             }
+            return null;
         }
+        touch(name, found);
         return r;
+    }
+
+    /**
+     * Sets the file's mtime to now, at most once per {@link #TOUCH_INTERVAL}: the index is rebuilt
+     * in mtime order, so what was read recently outlives older entries after a restart too.
+     */
+    private void touch(String name, IndexEntry entry) {
+        long now = clock.millis();
+        if (now - entry.touched() < TOUCH_INTERVAL.toMillis()) {
+            return;
+        }
+        try {
+            Files.setLastModifiedTime(dir.resolve(name), FileTime.fromMillis(now));
+        } catch (IOException e) {
+            LOG.debug("cannot touch cache file {}: {}", name, e.toString()); // deleted meanwhile: no matter
+        }
+        synchronized (this) {
+            index.replace(name, entry, entry.touchedAt(now)); // not retried before the interval either way
+        }
     }
 
     /** Writes the response's file (the caller holds a reference to its body until this returns). */
     void put(StoredResponse response) {
-        String name = fileName(response.url(), response.varyValues());
-        byte[] bytes = encode(response);
+        String name = DiskEntryFormat.fileName(response.url(), response.varyValues());
+        byte[] bytes = DiskEntryFormat.encode(response);
         Path tmp = dir.resolve(name + ".tmp");
         try {
             Files.write(tmp, bytes);
             Files.move(tmp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             LOG.warn("disk cache write failed for {}: {}", response.url(), e.getMessage());
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException ignored) {
-                // nothing more to do
-            }
+            delete(tmp);
             return;
         }
         synchronized (this) {
-            remember(name, new IndexEntry(response.url(), response.varyValues(), bytes.length));
+            remember(name, new IndexEntry(response.url(), response.varyValues(), bytes.length, clock.millis()));
             evict();
         }
     }
@@ -171,10 +220,32 @@ final class DiskTier {
                 }
             }
         }
+        delete(dir.resolve(name));
+    }
+
+    private static void delete(Path file) {
         try {
-            Files.deleteIfExists(dir.resolve(name));
+            Files.deleteIfExists(file);
         } catch (IOException e) {
-            LOG.warn("cannot delete cache file {}: {}", name, e.getMessage());
+            LOG.warn("cannot delete cache file {}: {}", file, e.getMessage());
+        }
+    }
+
+    /**
+     * The index entry from the file's head (magic, URL, Vary values; the size and mtime from the
+     * directory), or null when the head is unreadable, of another format, or not the key the
+     * file's name was derived from (a damaged head). The rest is checked when the file is read.
+     */
+    private static IndexEntry readHead(Path file, String name) {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), HEAD_READ)) {
+            DiskEntryFormat.Head head = DiskEntryFormat.readHead(in);
+            if (head == null || !DiskEntryFormat.fileName(head.url(), head.vary()).equals(name)) {
+                return null;
+            }
+            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+            return new IndexEntry(head.url(), head.vary(), attributes.size(), attributes.lastModifiedTime().toMillis());
+        } catch (IOException e) {
+            return null;
         }
     }
 
@@ -182,7 +253,7 @@ final class DiskTier {
     private StoredResponse readFile(Path file) {
         try {
             byte[] bytes = Files.readAllBytes(file);
-            StoredResponse r = decode(bytes);
+            StoredResponse r = DiskEntryFormat.decode(bytes);
             if (r == null) {
                 LOG.warn("discarding corrupt cache file {}", file);
                 Files.deleteIfExists(file);
@@ -190,110 +261,6 @@ final class DiskTier {
             return r;
         } catch (IOException e) {
             return null;
-        }
-    }
-
-    static byte[] encode(StoredResponse r) {
-        try {
-            ByteArrayOutputStream buf = new ByteArrayOutputStream(r.body().length() + 512);
-            DataOutputStream out = new DataOutputStream(buf);
-            out.writeInt(MAGIC);
-            out.writeUTF(r.url());
-            writeMap(out, r.varyValues());
-            out.writeInt(r.status());
-            out.writeUTF(r.reason());
-            out.writeInt(r.headers().size());
-            for (Map.Entry<String, String> e : r.headers().entries()) {
-                out.writeUTF(e.getKey());
-                out.writeUTF(e.getValue());
-            }
-            out.writeLong(r.requestTime().toEpochMilli());
-            out.writeLong(r.responseTime().toEpochMilli());
-            out.writeInt(r.body().length());
-            r.body().writeTo(out);
-            CRC32C crc = new CRC32C();
-            crc.update(buf.toByteArray());
-            out.writeLong(crc.getValue());
-            return buf.toByteArray();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /**
-     * The response (its body copied off the heap, the one reference the caller's), or null when
-     * the checksum or the structure does not hold.
-     */
-    static StoredResponse decode(byte[] bytes) {
-        if (bytes.length < 12) {
-            return null;
-        }
-        CRC32C crc = new CRC32C();
-        crc.update(bytes, 0, bytes.length - 8);
-        long stored = java.nio.ByteBuffer.wrap(bytes, bytes.length - 8, 8).getLong();
-        if (crc.getValue() != stored) {
-            return null;
-        }
-        try {
-            DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes, 0, bytes.length - 8));
-            if (in.readInt() != MAGIC) {
-                return null;
-            }
-            String url = in.readUTF();
-            Map<String, String> vary = readMap(in);
-            int status = in.readInt();
-            String reason = in.readUTF();
-            int count = in.readInt();
-            if (count < 0 || count > 10_000) {
-                return null;
-            }
-            List<Map.Entry<String, String>> headers = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                headers.add(Map.entry(in.readUTF(), in.readUTF()));
-            }
-            Instant requestTime = Instant.ofEpochMilli(in.readLong());
-            Instant responseTime = Instant.ofEpochMilli(in.readLong());
-            int length = in.readInt();
-            if (length < 0 || length != in.available()) {
-                return null;
-            }
-            int bodyAt = bytes.length - 8 - length;
-            return new StoredResponse(url, vary, status, reason, Fields.of(headers), requestTime, responseTime,
-                    StoredBody.copyOf(bytes, bodyAt, length));
-        } catch (IOException | RuntimeException e) {
-            return null;
-        }
-    }
-
-    private static void writeMap(DataOutputStream out, Map<String, String> map) throws IOException {
-        out.writeInt(map.size());
-        for (Map.Entry<String, String> e : new TreeMap<>(map).entrySet()) {
-            out.writeUTF(e.getKey());
-            out.writeUTF(e.getValue());
-        }
-    }
-
-    private static Map<String, String> readMap(DataInputStream in) throws IOException {
-        int n = in.readInt();
-        if (n < 0 || n > 1000) {
-            throw new IOException("bad map size");
-        }
-        Map<String, String> map = new TreeMap<>();
-        for (int i = 0; i < n; i++) {
-            map.put(in.readUTF(), in.readUTF());
-        }
-        return map;
-    }
-
-    static String fileName(String url, Map<String, String> vary) {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            md.update(url.getBytes(StandardCharsets.UTF_8));
-            md.update((byte) 0);
-            md.update(new TreeMap<>(vary).toString().getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(md.digest()) + ".entry";
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -225,12 +225,12 @@ class TiersTest {
 
     @Test
     void decodeRejectsGarbage() {
-        assertThat(DiskTier.decode(new byte[0])).isNull();
-        assertThat(DiskTier.decode(new byte[40])).isNull();
+        assertThat(DiskEntryFormat.decode(new byte[0])).isNull();
+        assertThat(DiskEntryFormat.decode(new byte[40])).isNull();
         StoredResponse r = response("http://a.test/", 10);
-        byte[] good = DiskTier.encode(r);
+        byte[] good = DiskEntryFormat.encode(r);
         r.body().release();
-        StoredResponse decoded = DiskTier.decode(good);
+        StoredResponse decoded = DiskEntryFormat.decode(good);
         assertThat(decoded).isNotNull();
         assertThat(decoded.body().toByteArray()).isEqualTo(new byte[10]);
         decoded.body().release();
