@@ -36,7 +36,7 @@ class DiskTierStartTest {
 
     @AfterEach
     void everyBodyWasFreed() {
-        assertThat(StoredBody.offHeapBytes()).as("off-heap bytes left by the test").isZero();
+        assertThat(StoredBody.liveBuffers()).as("off-heap buffers left by the test").isZero();
     }
 
     /** A tier on the test's directory, as after a restart. */
