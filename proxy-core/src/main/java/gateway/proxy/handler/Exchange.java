@@ -390,9 +390,8 @@ final class Exchange implements UpstreamExchange {
     /** Answers from a stored response (see {@link StoredAnswer}). */
     private void serveStored(StoredResponse stored, Duration age, CacheResult result) {
         ticket.result = result;
-        FullHttpResponse response = ticket.notModified
-                ? StoredAnswer.notModified(stored, request, age, services.loops.viaElement("1.1"), clientKeepAlive)
-                : StoredAnswer.build(stored, request, age, services.loops.viaElement("1.1"), clientKeepAlive);
+        FullHttpResponse response = StoredAnswer.answer(ticket.verdict, stored, request, age,
+                services.loops.viaElement("1.1"), clientKeepAlive);
         status = response.status().code();
         bytes = HttpMethod.HEAD.equals(request.method()) ? 0 : response.content().readableBytes();
         responseStarted = true;
