@@ -1,54 +1,65 @@
 package gateway.proxy.cache;
 
 /**
- * One byte range of a Range request resolved against a complete object (RFC 9110 section 14.1.2).
- * Multiple ranges and other units are not served from the cache (the full object is sent instead).
+ * One byte range resolved against a complete object of {@code length} bytes (RFC 9110 section
+ * 14.1.2); {@link ByteRanges} parses the Range field into these.
  */
 public record ByteRange(long first, long last, long length) {
 
-    /** The range, {@link #UNSATISFIABLE} for a satisfiable-syntax range outside the object, or null to ignore. */
-    public static ByteRange parse(String header, long length) {
-        if (header == null) {
-            return null;
-        }
-        String h = header.trim();
-        if (!h.regionMatches(true, 0, "bytes=", 0, 6) || h.indexOf(',') >= 0) {
-            return null;
-        }
-        String spec = h.substring(6).trim();
+    /** Marker for a range that lies outside the object (answered 416). */
+    public static final ByteRange UNSATISFIABLE = new ByteRange(-1, -1, -1);
+
+    /**
+     * One range-spec ({@code first-last}, {@code first-}, {@code -suffix}) against the length:
+     * the range, {@link #UNSATISFIABLE} when it lies outside the object, or null when it is not
+     * valid syntax (then the whole Range field is ignored, section 14.1.1).
+     */
+    static ByteRange resolve(String spec, long length) {
         int dash = spec.indexOf('-');
         if (dash < 0) {
             return null;
         }
-        String a = spec.substring(0, dash).trim();
-        String b = spec.substring(dash + 1).trim();
-        try {
-            if (a.isEmpty()) {
-                if (b.isEmpty()) {
-                    return null;
-                }
-                long suffix = Long.parseLong(b);
-                if (suffix == 0 || length == 0) {
-                    return UNSATISFIABLE;
-                }
-                return new ByteRange(Math.max(0, length - suffix), length - 1, length);
-            }
-            long first = Long.parseLong(a);
-            long last = b.isEmpty() ? length - 1 : Math.min(Long.parseLong(b), length - 1);
-            if (!b.isEmpty() && Long.parseLong(b) < first) {
-                return null; // invalid range-spec: ignore the header (14.1.1)
-            }
-            if (first >= length) {
-                return UNSATISFIABLE;
-            }
-            return new ByteRange(first, last, length);
-        } catch (NumberFormatException e) {
+        long a = digits(spec.substring(0, dash).trim());
+        long b = digits(spec.substring(dash + 1).trim());
+        if (a == INVALID || b == INVALID) {
             return null;
         }
+        if (a == ABSENT) {
+            if (b == ABSENT) {
+                return null;
+            }
+            if (b == 0 || length == 0) {
+                return UNSATISFIABLE; // a zero suffix, or any suffix of an empty object
+            }
+            return new ByteRange(Math.max(0, length - b), length - 1, length);
+        }
+        if (b != ABSENT && b < a) {
+            return null; // last-pos before first-pos: invalid
+        }
+        if (a >= length) {
+            return UNSATISFIABLE;
+        }
+        return new ByteRange(a, b == ABSENT ? length - 1 : Math.min(b, length - 1), length);
     }
 
-    /** Marker for a range that lies outside the object (answered 416). */
-    public static final ByteRange UNSATISFIABLE = new ByteRange(-1, -1, -1);
+    private static final long ABSENT = -1;
+    private static final long INVALID = -2;
+
+    /** 1*DIGIT as a number (saturating at Long.MAX_VALUE), ABSENT when empty, INVALID otherwise. */
+    private static long digits(String s) {
+        if (s.isEmpty()) {
+            return ABSENT;
+        }
+        long n = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return INVALID;
+            }
+            n = n > (Long.MAX_VALUE - 9) / 10 ? Long.MAX_VALUE : n * 10 + (c - '0');
+        }
+        return n;
+    }
 
     public long size() {
         return last - first + 1;

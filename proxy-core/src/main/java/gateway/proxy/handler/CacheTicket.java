@@ -4,6 +4,7 @@ import gateway.proxy.cache.CacheDecision;
 import gateway.proxy.cache.CacheStrategy;
 import gateway.proxy.cache.ConditionalRequest;
 import gateway.proxy.cache.Fields;
+import gateway.proxy.cache.HeadFreshening;
 import gateway.proxy.cache.HttpCache;
 import gateway.proxy.cache.Invalidation;
 import gateway.proxy.cache.Storability;
@@ -50,8 +51,8 @@ final class CacheTicket {
     private Instant requestTime;
     private Instant responseTime;
     CacheResult result = CacheResult.BYPASS;
-    /** Whether a fresh stored response satisfies the client's own conditions: answer 304. */
-    boolean notModified;
+    /** What the client's own preconditions make of the fresh stored response that answers it. */
+    ConditionalRequest.Verdict verdict = ConditionalRequest.Verdict.SERVE;
     /** Whether a miss may wait for another request's fetch (plain GET: no conditionals, no range). */
     boolean collapsible;
 
@@ -94,52 +95,48 @@ final class CacheTicket {
 
     /**
      * Decides with what {@link #find} found; the ticket takes over its reference. A
-     * {@link CacheDecision.Validate} has already put its conditions into {@code headers}.
-     * Requests carrying their own conditionals or ranges go to the origin as they are (the
-     * response may still be stored).
+     * {@link CacheDecision.Validate} has already put its conditions into {@code headers}. A
+     * fresh stored response answers the client's own preconditions too ({@link #verdict});
+     * requests with their own conditionals or ranges that meet a stale one go to the origin as
+     * they are (the response may still be stored).
      */
     CacheDecision decide(StoredResponse found, CacheStrategy strategy, HostCheck hostCheck, Target target,
             HttpHeaders headers) {
         held = found;
         CacheDecision d = decideHeld(strategy, headers);
-        if (d instanceof CacheDecision.Fetch && !(method.equals("GET") && strategy.staleIfError(request, held))) {
-            releaseHeld(); // kept only as the stale-if-error fallback
+        if (d instanceof CacheDecision.Fetch && !method.equals("HEAD")
+                && !(method.equals("GET") && strategy.staleIfError(request, held))) {
+            releaseHeld(); // kept only as the stale-if-error fallback, or for a HEAD's answer to update
         }
-        if (method.equals("GET") && target.intercepted() && !(d instanceof CacheDecision.Serve)) {
+        boolean mayWrite = method.equals("GET") || (method.equals("HEAD") && held != null);
+        if (mayWrite && target.intercepted() && !(d instanceof CacheDecision.Serve)) {
+            // what the origin answers is stored (GET) or updates a stored response (HEAD) only
+            // when the Host names the original destination
             hostMatches = hostCheck.matches(target.host(), target.connectTo().getAddress());
         }
         return d;
     }
 
     private CacheDecision decideHeld(CacheStrategy strategy, HttpHeaders headers) {
-        if (method.equals("HEAD")) {
-            // A fresh stored GET answers a HEAD too (RFC 9110 section 9.3.2); otherwise it goes on as is.
-            CacheDecision d = strategy.decide("GET", request, held);
-            return !hasAny(headers, CLIENT_CONDITIONALS) && d instanceof CacheDecision.Serve ? d
-                    : new CacheDecision.Fetch();
-        }
-        if (!method.equals("GET")) {
+        boolean head = method.equals("HEAD");
+        if (!head && !method.equals("GET")) {
             return new CacheDecision.Fetch();
         }
         boolean ownConditions = hasAny(headers, CLIENT_CONDITIONALS);
-        collapsible = !ownConditions && !headers.contains("Range");
-        CacheDecision d = strategy.decide(method, request, held);
-        if (d instanceof CacheDecision.Serve serve && ownConditions) {
-            if (ConditionalRequest.evaluable(request) && !headers.contains("Range")) {
-                notModified = ConditionalRequest.notModified(request, serve.stored().headers());
-            } else {
-                d = new CacheDecision.Fetch();
-            }
+        boolean ranged = !head && headers.contains("Range");
+        collapsible = !head && !ownConditions && !ranged;
+        // A fresh stored GET answers a HEAD too (RFC 9110 section 9.3.2).
+        CacheDecision d = strategy.decide("GET", request, held);
+        if (d instanceof CacheDecision.Serve serve) {
+            verdict = ConditionalRequest.evaluate(request, serve.stored().status(), serve.stored().headers());
+            return d;
         }
-        if (d instanceof CacheDecision.Validate v) {
-            if (ownConditions || headers.contains("Range")) {
-                d = new CacheDecision.Fetch();
-            } else {
-                validating = v.stored();
-                v.conditions().forEach(headers::set);
-            }
+        if (d instanceof CacheDecision.Validate v && !head && !ownConditions && !ranged) {
+            validating = v.stored();
+            v.conditions().forEach(headers::set);
+            return d;
         }
-        return d;
+        return new CacheDecision.Fetch();
     }
 
     /**
@@ -192,6 +189,10 @@ final class CacheTicket {
         for (String stale : Invalidation.targets(method, url, code, fields)) {
             cache.invalidate(stale);
         }
+        if (method.equals("HEAD") && code == 200 && held != null) {
+            freshenFromHead(fields, when);
+            return;
+        }
         if (Storability.refusal(method, request, code, fields) != null) {
             return;
         }
@@ -218,6 +219,19 @@ final class CacheTicket {
         cache.store(refreshed);
         result = CacheResult.REVALIDATED;
         return refreshed;
+    }
+
+    /** RFC 9111 section 4.3.5: a HEAD's 200 updates the stored GET response it agrees with, or drops it. */
+    private void freshenFromHead(Fields head, Instant when) {
+        if (HeadFreshening.compare(head, held) == HeadFreshening.Outcome.UPDATE) {
+            if (!Boolean.TRUE.equals(hostMatches.toCompletableFuture().getNow(false))) {
+                return; // a forged Host must not rewrite another site's stored fields
+            }
+            cache.store(held.refreshedBy(head.without("Transfer-Encoding"), requestTime == null ? when : requestTime,
+                    when));
+        } else {
+            cache.invalidate(url);
+        }
     }
 
     void body(ByteBuf content) {

@@ -1,13 +1,22 @@
 package gateway.proxy.handler;
 
 import gateway.proxy.codec.ProxyResponseEncoder;
+import gateway.proxy.metrics.AccessRecord;
+import gateway.proxy.metrics.CacheResult;
 import gateway.proxy.policy.Failures;
+import gateway.proxy.policy.ProxyFailure;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.util.ReferenceCountUtil;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 
 /**
@@ -92,14 +101,6 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     }
 
     @Override
-    public void channelReadComplete(ChannelHandlerContext context) {
-        if (current != null) {
-            current.clientReadComplete();
-        }
-        context.fireChannelReadComplete();
-    }
-
-    @Override
     public void channelWritabilityChanged(ChannelHandlerContext context) {
         if (current != null) {
             current.clientWritabilityChanged();
@@ -110,7 +111,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void userEventTriggered(ChannelHandlerContext context, Object evt) {
         if (evt == ClientTimeouts.HEAD_TIMEOUT && current == null) {
-            Exchange.respondWithoutRequest(services, context.channel(), Failures.slowRequestHead());
+            respondWithoutRequest(context.channel(), Failures.slowRequestHead());
             return;
         }
         context.fireUserEventTriggered(evt);
@@ -146,5 +147,15 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     void tunnelled() {
         current = null;
         releaseQueued();
+    }
+
+    /** Answers a connection that never completed a request head (408), then closes it. */
+    private void respondWithoutRequest(Channel client, ProxyFailure failure) {
+        FullHttpResponse response = ErrorResponses.render(failure, services.loops.viaElement("1.1"), true);
+        long length = response.content().readableBytes();
+        client.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        Instant now = services.clock.instant();
+        services.listener.requestCompleted(new AccessRecord(now, (InetSocketAddress) client.remoteAddress(), "-",
+                "-", failure.status(), CacheResult.BYPASS, length, Duration.ZERO));
     }
 }

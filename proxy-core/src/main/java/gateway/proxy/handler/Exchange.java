@@ -1,11 +1,7 @@
 package gateway.proxy.handler;
 
-import gateway.proxy.cache.Fields;
 import gateway.proxy.cache.Freshness;
 import gateway.proxy.cache.StoredResponse;
-import gateway.proxy.codec.HopByHop;
-import gateway.proxy.intercept.ForbiddenTargetException;
-import gateway.proxy.intercept.LoopException;
 import gateway.proxy.intercept.Target;
 import gateway.proxy.intercept.TargetException;
 import gateway.proxy.metrics.AccessRecord;
@@ -16,18 +12,13 @@ import gateway.proxy.upstream.UpstreamExchange;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpResponse;
-import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
@@ -35,15 +26,17 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * One request and its response, as a script: check loop and target, take a pooled upstream
- * connection or open one, forward the request and stream its body, stream the response back with
- * Via added and hop-by-hop fields removed, then return the upstream connection to the pool and
- * write the access-log record. Backpressure: the upstream stops reading while the client cannot
- * take more, and the client stops reading while the upstream cannot.
+ * One request and its response, as a script: check loop and target ({@link RequestTargets}),
+ * consult the cache ({@link CacheStep}), take a pooled upstream connection or open one
+ * ({@link UpstreamLeg}), forward the request and stream its body, let the {@link ResponseRelay}
+ * stream the response back, then return the upstream connection to the pool and write the
+ * access-log record. Answers made here instead: from the cache ({@link StoredAnswer}), failures
+ * ({@link ErrorResponses}), stale-if-error, tunnels. Backpressure: the client stops reading while
+ * the upstream cannot take more (the relay handles the other direction).
  *
  * <p>Runs entirely on the client's event loop; the upstream connection uses the same loop.
  */
-final class Exchange implements UpstreamExchange {
+final class Exchange implements CacheStep.Outcome, UpstreamExchange, ResponseRelay.Owner {
     private final ProxyServices services;
     private final ClientHandler owner;
     private final Channel client;
@@ -58,21 +51,12 @@ final class Exchange implements UpstreamExchange {
     private boolean bodyExpected;
     private boolean requestComplete;
     private boolean clientKeepAlive = true;
-    private boolean responseStarted;
-    private boolean informational;
-    private boolean upgrade;
-    private boolean responseKeepAlive;
-    private boolean closeClient;
     private boolean done;
+    /** Status and body bytes of an answer the exchange made itself (the relay counts the origin's). */
     private int status;
     private long bytes;
     private CacheTicket ticket;
-    private boolean swallowUpstream;
-    private StoredResponse refreshed;
-    /** The statuses stale-if-error covers (RFC 5861 section 4). */
-    private static final java.util.Set<Integer> SERVER_ERRORS = java.util.Set.of(500, 502, 503, 504);
-    private static final java.util.Set<String> IDEMPOTENT = java.util.Set.of("GET", "HEAD", "OPTIONS", "TRACE",
-            "PUT", "DELETE");
+    private ResponseRelay relay;
     private boolean retried;
     private CacheStep cacheStep;
 
@@ -99,51 +83,39 @@ final class Exchange implements UpstreamExchange {
             return;
         }
         try {
-            if (HttpMethod.CONNECT.equals(req.method())) {
-                if (transparent) {
-                    fail(Failures.badTarget("CONNECT is only served by the explicit proxy"));
-                    return;
-                }
-                target = services.targets.connect(req, services.config.connectPorts());
-                connectTunnel = true;
-                url = target.host() + ":" + target.port();
-            } else {
-                target = transparent
-                        ? services.targets.intercepted(req, (InetSocketAddress) client.localAddress())
-                        : services.targets.explicit(req);
-                url = target.url();
-                boolean upgradeRequest = RequestRewrite.apply(req, target, services.loops);
-                if (services.cache != null && !upgradeRequest) {
-                    ticket = CacheTicket.create(services.cache, method, target, req.headers());
-                }
-            }
-        } catch (LoopException e) {
-            fail(Failures.loop(e.getMessage()));
-            return;
-        } catch (ForbiddenTargetException e) {
-            fail(Failures.forbidden(e.getMessage()));
-            return;
+            target = RequestTargets.resolve(services, req, client, transparent);
         } catch (TargetException e) {
-            fail(Failures.badTarget(e.getMessage()));
+            fail(RequestTargets.failure(e));
             return;
         }
+        connectTunnel = HttpMethod.CONNECT.equals(req.method());
+        if (connectTunnel) {
+            url = target.host() + ":" + target.port();
+        } else {
+            url = target.url();
+            boolean upgradeRequest = RequestRewrite.apply(req, target, services.loops);
+            if (services.cache != null && !upgradeRequest) {
+                ticket = CacheTicket.create(services.cache, method, target, req.headers());
+            }
+        }
         leg = new UpstreamLeg(services, client, target);
+        relay = new ResponseRelay(services, client, req, clientKeepAlive, ticket, leg, this);
         if (ticket == null) {
             acquire();
             return;
         }
-        cacheStep = new CacheStep(services, client.eventLoop(), ticket, target, req.headers(), new CacheStep.Outcome() {
-            @Override
-            public void serve(StoredResponse stored, Duration age) {
-                serveStored(stored, age, CacheResult.HIT);
-            }
-
-            @Override
-            public void fetch() {
-                acquire();
-            }
-        });
+        cacheStep = new CacheStep(services, client.eventLoop(), ticket, target, req.headers(), this);
         cacheStep.start();
+    }
+
+    @Override
+    public void serve(StoredResponse stored, Duration age) {
+        serveStored(stored, age, CacheResult.HIT);
+    }
+
+    @Override
+    public void fetch() {
+        acquire();
     }
 
     private void acquire() {
@@ -156,7 +128,12 @@ final class Exchange implements UpstreamExchange {
 
     private void connected() {
         if (connectTunnel) {
-            startConnectTunnel();
+            releasePending();
+            status = 200;
+            Tunnels.established(client, leg.detachForTunnel(), services.loops.viaElement("1.1"),
+                    services.config.idleTimeout());
+            finishRecord();
+            owner.tunnelled();
             return;
         }
         if (ticket != null) {
@@ -186,7 +163,7 @@ final class Exchange implements UpstreamExchange {
             Throwable cause = content.decoderResult().cause();
             content.release();
             requestComplete = true;
-            if (!responseStarted) {
+            if (relay == null || !relay.started()) {
                 closeUpstream();
                 fail(Failures.malformedRequest(cause));
             } else {
@@ -204,10 +181,6 @@ final class Exchange implements UpstreamExchange {
         }
     }
 
-    void clientReadComplete() {
-        // Request body is flushed per part; nothing batched here yet.
-    }
-
     void clientWritabilityChanged() {
         if (leg != null && client.isWritable()) {
             leg.reading(true);
@@ -223,106 +196,35 @@ final class Exchange implements UpstreamExchange {
     public void upstreamRead(HttpObject msg) {
         if (done) {
             ReferenceCountUtil.release(msg);
-            return;
-        }
-        if (msg instanceof HttpResponse response) {
-            if (response.decoderResult().isFailure()) {
-                Throwable cause = response.decoderResult().cause();
-                ReferenceCountUtil.release(msg);
-                closeUpstream();
-                fail(new ProxyFailure(502, "upstream " + describeTarget() + " sent a malformed response: "
-                        + cause.getMessage(), false));
-                return;
-            }
-            if (SERVER_ERRORS.contains(response.status().code()) && servedStaleInstead()) {
-                ReferenceCountUtil.release(msg); // the rest of this response is dropped with its connection
-                return;
-            }
-            startResponse(response);
-            if (msg instanceof HttpContent && !upgrade) {
-                relayContent((HttpContent) msg);
-            }
-        } else if (msg instanceof HttpContent content) {
-            relayContent(content);
         } else {
-            ReferenceCountUtil.release(msg);
+            relay.read(msg);
         }
     }
 
-    private void startResponse(HttpResponse response) {
-        int code = response.status().code();
-        String via = services.loops.viaElement(RequestRewrite.versionText(response.protocolVersion()));
-        if (code >= 100 && code < 200 && code != 101) {
-            // 100 Continue and friends go straight through; the final response follows.
-            informational = true;
-            response.headers().add(HttpHeaderNames.VIA, via);
-            client.write(response);
-            return;
-        }
-        responseKeepAlive = HttpUtil.isKeepAlive(response);
-        HttpHeaders headers = response.headers();
-        String upgradeTo = headers.get(HttpHeaderNames.UPGRADE);
-        HopByHop.strip(headers);
-        if (ticket != null) {
-            Fields fields = CacheTicket.fields(headers);
-            if (code == 304 && ticket.validating() != null) {
-                // Our own revalidation: the client gets the refreshed stored response instead.
-                refreshed = ticket.confirmed(fields, services.clock.instant());
-                swallowUpstream = true;
-                return;
-            }
-            ticket.responseHead(code, response.status().reasonPhrase(), fields, services.clock.instant());
-        }
-        status = code;
-        responseStarted = true;
-        upgrade = code == 101;
-        headers.add(HttpHeaderNames.VIA, via);
-        closeClient = ResponseFraming.apply(response, request, clientKeepAlive, upgrade, upgradeTo);
-        client.write(response);
-        if (upgrade) {
-            // Netty's client codec switches to raw bytes after a 101; so does the connection now.
-            client.flush();
-            startUpgradeTunnel();
-        }
+    @Override
+    public void malformedResponse(Throwable cause) {
+        closeUpstream();
+        fail(Failures.malformedResponse(cause, describeTarget()));
     }
 
-    private void relayContent(HttpContent content) {
-        if (informational) {
-            client.write(content);
-            if (content instanceof LastHttpContent) {
-                informational = false;
-                client.flush();
-            }
-            return;
-        }
-        if (swallowUpstream) {
-            content.release();
-            if (content instanceof LastHttpContent) {
-                releaseUpstream();
-                serveStored(refreshed, Freshness.currentAge(refreshed.headers(), refreshed.requestTime(),
-                        refreshed.responseTime(), services.clock.instant()), CacheResult.REVALIDATED);
-            }
-            return;
-        }
-        if (!responseStarted) {
-            content.release();
-            return;
-        }
-        bytes += content.content().readableBytes();
-        boolean last = content instanceof LastHttpContent;
-        if (ticket != null) {
-            ticket.body(content.content());
-        }
-        client.write(content);
-        if (last) {
-            client.flush();
-            if (ticket != null) {
-                ticket.complete();
-            }
-            completed();
-        } else if (!client.isWritable()) {
-            leg.reading(false);
-        }
+    @Override
+    public void revalidated(StoredResponse refreshed) {
+        releaseUpstream();
+        serveStored(refreshed, ageNow(refreshed), CacheResult.REVALIDATED);
+    }
+
+    @Override
+    public void upgraded() {
+        Channel peer = leg.detachForTunnel();
+        finishRecord();
+        owner.tunnelled();
+        Tunnels.splice(client, peer, services.config.idleTimeout());
+    }
+
+    @Override
+    public void relayed(boolean closeClient) {
+        releaseUpstream();
+        finish(clientKeepAlive && !closeClient);
     }
 
     @Override
@@ -336,14 +238,12 @@ final class Exchange implements UpstreamExchange {
             return;
         }
         closeUpstream();
-        if (!responseStarted && leg.reused() && !retried && !bodyExpected && IDEMPOTENT.contains(method)) {
-            // A pooled connection the origin closed as we reused it: retry once on a fresh one
-            // (RFC 9112 section 9.3.1 allows it for idempotent requests without a body).
-            retried = true;
+        if (!relay.started() && !retried && leg.mayRetry(method, bodyExpected)) {
+            retried = true; // once, on a fresh connection
             acquire();
             return;
         }
-        if (responseStarted) {
+        if (relay.started()) {
             abort();
         } else if (!servedStaleInstead()) {
             fail(Failures.upstream(cause, describeTarget()));
@@ -360,42 +260,36 @@ final class Exchange implements UpstreamExchange {
         finishRecord();
     }
 
-    private void completed() {
-        releaseUpstream();
-        finish(clientKeepAlive && !closeClient);
-    }
-
     /** The upstream exchange is over: keep the connection for reuse when both sides allow it. */
     private void releaseUpstream() {
-        leg.release(responseKeepAlive && requestComplete);
+        leg.release(relay.upstreamKeepAlive() && requestComplete);
     }
 
-    /**
-     * RFC 5861 stale-if-error: the origin failed before a response started, or answered 500,
-     * 502, 503 or 504; a stale stored response that allows it is served instead (the upstream
-     * connection is closed). Returns whether it was.
-     */
-    private boolean servedStaleInstead() {
-        StoredResponse stale = ticket == null || responseStarted || done ? null
+    /** RFC 5861: the origin failed before a response started, or sent a 5xx the relay names. */
+    @Override
+    public boolean servedStaleInstead() {
+        StoredResponse stale = ticket == null || relay.started() || done ? null
                 : ticket.staleFallback(services.strategy);
         if (stale == null) {
             return false;
         }
         closeUpstream();
-        serveStored(stale, Freshness.currentAge(stale.headers(), stale.requestTime(), stale.responseTime(),
-                services.clock.instant()), CacheResult.STALE);
+        serveStored(stale, ageNow(stale), CacheResult.STALE);
         return true;
+    }
+
+    private Duration ageNow(StoredResponse stored) {
+        return Freshness.currentAge(stored.headers(), stored.requestTime(), stored.responseTime(),
+                services.clock.instant());
     }
 
     /** Answers from a stored response (see {@link StoredAnswer}). */
     private void serveStored(StoredResponse stored, Duration age, CacheResult result) {
         ticket.result = result;
-        FullHttpResponse response = ticket.notModified
-                ? StoredAnswer.notModified(stored, request, age, services.loops.viaElement("1.1"), clientKeepAlive)
-                : StoredAnswer.build(stored, request, age, services.loops.viaElement("1.1"), clientKeepAlive);
+        FullHttpResponse response = StoredAnswer.answer(ticket.verdict, stored, request, age,
+                services.loops.viaElement("1.1"), clientKeepAlive);
         status = response.status().code();
         bytes = HttpMethod.HEAD.equals(request.method()) ? 0 : response.content().readableBytes();
-        responseStarted = true;
         client.writeAndFlush(response);
         finish(clientKeepAlive && !(bodyExpected && !requestComplete));
     }
@@ -430,6 +324,7 @@ final class Exchange implements UpstreamExchange {
 
     private void finishRecord() {
         done = true;
+        boolean answered = relay != null && relay.started();
         if (leg != null) {
             leg.end();
         }
@@ -439,34 +334,9 @@ final class Exchange implements UpstreamExchange {
             ticket.release();
         }
         services.listener.requestCompleted(new AccessRecord(started, (InetSocketAddress) client.remoteAddress(),
-                method, url, status, ticket == null ? CacheResult.BYPASS : ticket.result, bytes,
+                method, url, answered ? relay.status() : status, ticket == null ? CacheResult.BYPASS : ticket.result,
+                answered ? relay.bytes() : bytes,
                 Duration.between(started, services.clock.instant())));
-    }
-
-    private void startConnectTunnel() {
-        releasePending();
-        status = 200;
-        FullHttpResponse established = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
-                new HttpResponseStatus(200, "Connection Established"));
-        established.headers().add(HttpHeaderNames.VIA, services.loops.viaElement("1.1"));
-        Channel peer = leg.detachForTunnel();
-        client.writeAndFlush(established).addListener((ChannelFutureListener) f -> {
-            if (!f.isSuccess()) {
-                peer.close();
-                return;
-            }
-            Tunnels.splice(client, peer, services.config.idleTimeout());
-        });
-        done = true;
-        finishRecord();
-        owner.tunnelled();
-    }
-
-    private void startUpgradeTunnel() {
-        Channel peer = leg.detachForTunnel();
-        finishRecord();
-        owner.tunnelled();
-        Tunnels.splice(client, peer, services.config.idleTimeout());
     }
 
     private void closeUpstream() {
@@ -482,21 +352,6 @@ final class Exchange implements UpstreamExchange {
     }
 
     private String describeTarget() {
-        InetSocketAddress to = target == null ? null : target.connectTo();
-        if (to == null) {
-            return url;
-        }
-        return to.isUnresolved() ? to.getHostString() + ":" + to.getPort()
-                : to.getAddress().getHostAddress() + ":" + to.getPort();
-    }
-
-    /** Answers a connection that never completed a request head (408), then closes it. */
-    static void respondWithoutRequest(ProxyServices services, Channel client, ProxyFailure failure) {
-        FullHttpResponse response = ErrorResponses.render(failure, services.loops.viaElement("1.1"), true);
-        long length = response.content().readableBytes();
-        client.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
-        Instant now = services.clock.instant();
-        services.listener.requestCompleted(new AccessRecord(now, (InetSocketAddress) client.remoteAddress(), "-",
-                "-", failure.status(), CacheResult.BYPASS, length, Duration.ZERO));
+        return target == null ? url : RequestTargets.describe(target);
     }
 }

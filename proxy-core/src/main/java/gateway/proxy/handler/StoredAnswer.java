@@ -1,6 +1,9 @@
 package gateway.proxy.handler;
 
 import gateway.proxy.cache.ByteRange;
+import gateway.proxy.cache.ByteRanges;
+import gateway.proxy.cache.ConditionalRequest;
+import gateway.proxy.cache.IfRange;
 import gateway.proxy.cache.StoredResponse;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -17,13 +20,16 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.AsciiString;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Builds the answer to a request from a stored response: its fields with a fresh Age (RFC 9111
- * section 5.1) and our Via, the body wrapped without copying, and a single byte range as 206 (or
- * 416 outside the object, RFC 9110 section 14) when the request asks for one without If-Range.
- * The body is a slice of the stored off-heap buffer with a reference of its own, released when
- * written, so an eviction meanwhile cannot free it under the write.
+ * section 5.1) and our Via, the body wrapped without copying, byte ranges as 206 (one range, or
+ * multipart/byteranges for several) or 416 (RFC 9110 section 14), and the 304 or 412 the
+ * client's own preconditions call for. The body is a slice of the stored off-heap buffer (or a
+ * composite of slices) with references of its own, released when written, so an eviction
+ * meanwhile cannot free it under the write.
  */
 final class StoredAnswer {
     private static final HttpHeadersFactory UNCHECKED = DefaultHttpHeadersFactory.headersFactory()
@@ -41,7 +47,7 @@ final class StoredAnswer {
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.NOT_MODIFIED,
                 Unpooled.EMPTY_BUFFER);
         HttpHeaders headers = response.headers();
-        for (String name : java.util.List.of("Cache-Control", "Content-Location", "Date", "ETag", "Expires", "Vary",
+        for (String name : List.of("Cache-Control", "Content-Location", "Date", "ETag", "Expires", "Vary",
                 "Last-Modified")) {
             for (String value : stored.headers().getAll(name)) {
                 headers.add(name, value);
@@ -49,11 +55,7 @@ final class StoredAnswer {
         }
         headers.set(HttpHeaderNames.AGE, age.getSeconds());
         headers.add(HttpHeaderNames.VIA, via);
-        if (!keepAlive) {
-            headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-        } else if (request.protocolVersion().equals(HttpVersion.HTTP_1_0)) {
-            headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
-        }
+        connection(headers, request, keepAlive);
         return response;
     }
 
@@ -70,30 +72,64 @@ final class StoredAnswer {
         }
     }
 
-    /** The answer; the caller must hold a reference to the stored body while calling. */
+    /**
+     * The answer to a request a fresh stored response serves, after the client's own
+     * preconditions ({@code verdict}): 304, 412, or the stored response (see {@link #build}).
+     */
+    static FullHttpResponse answer(ConditionalRequest.Verdict verdict, StoredResponse stored, HttpRequest request,
+            Duration age, String via, boolean keepAlive) {
+        return switch (verdict) {
+            case NOT_MODIFIED -> notModified(stored, request, age, via, keepAlive);
+            case PRECONDITION_FAILED -> preconditionFailed(request, via, keepAlive);
+            case SERVE -> build(stored, request, age, via, keepAlive);
+        };
+    }
+
+    /** A 412 for a client whose If-Match or If-Unmodified-Since the stored response fails (RFC 9110 section 15.5.13). */
+    static FullHttpResponse preconditionFailed(HttpRequest request, String via, boolean keepAlive) {
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                HttpResponseStatus.PRECONDITION_FAILED, Unpooled.EMPTY_BUFFER);
+        response.headers().set(HttpHeaderNames.CONTENT_LENGTH, 0).add(HttpHeaderNames.VIA, via);
+        connection(response.headers(), request, keepAlive);
+        return response;
+    }
+
+    /**
+     * The stored response for the request, the whole of it or the ranges a GET asks for
+     * ({@link #ranges}): one as 206 with Content-Range, several as 206 multipart/byteranges,
+     * none satisfiable as 416. The caller must hold a reference to the stored body while calling.
+     */
     static FullHttpResponse build(StoredResponse stored, HttpRequest request, Duration age, String via,
             boolean keepAlive) {
         int size = stored.body().length();
         HttpResponseStatus code = HttpResponseStatus.valueOf(stored.status(), stored.reason());
-        int from = 0;
-        int length = size;
+        ByteBuf content;
+        long length = size;
         String contentRange = null;
-        String range = request.headers().get(HttpHeaderNames.RANGE);
-        if (range != null && stored.status() == 200 && !request.headers().contains(HttpHeaderNames.IF_RANGE)) {
-            ByteRange r = ByteRange.parse(range, size);
-            if (r == ByteRange.UNSATISFIABLE) {
-                code = HttpResponseStatus.REQUESTED_RANGE_NOT_SATISFIABLE;
-                length = 0;
-                contentRange = "bytes */" + size;
-            } else if (r != null) {
-                code = HttpResponseStatus.PARTIAL_CONTENT;
-                from = (int) r.first();
-                length = (int) r.size();
-                contentRange = r.contentRange();
-            }
+        String multipartType = null;
+        List<ByteRange> ranges = ranges(stored, request);
+        if (ranges == null) {
+            content = size == 0 || HttpMethod.HEAD.equals(request.method()) ? Unpooled.EMPTY_BUFFER
+                    : stored.body().retainedSlice(0, size);
+        } else if (ranges.get(0) == ByteRange.UNSATISFIABLE) {
+            code = HttpResponseStatus.REQUESTED_RANGE_NOT_SATISFIABLE;
+            content = Unpooled.EMPTY_BUFFER;
+            length = 0;
+            contentRange = "bytes */" + size;
+        } else if (ranges.size() == 1) {
+            ByteRange r = ranges.get(0);
+            code = HttpResponseStatus.PARTIAL_CONTENT;
+            content = stored.body().retainedSlice((int) r.first(), (int) r.size());
+            length = r.size();
+            contentRange = r.contentRange();
+        } else {
+            code = HttpResponseStatus.PARTIAL_CONTENT;
+            // The boundary need only be absent from the body in all likelihood; 64 random bits are.
+            String boundary = Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
+            content = MultipartByteRanges.body(stored.body(), ranges, stored.headers().get("Content-Type"), boundary);
+            length = content.readableBytes();
+            multipartType = MultipartByteRanges.contentType(boundary);
         }
-        ByteBuf content = length == 0 || HttpMethod.HEAD.equals(request.method()) ? Unpooled.EMPTY_BUFFER
-                : stored.body().retainedSlice(from, length);
         // The stored fields were validated when they arrived; checking them again on every hit is waste.
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, code, content,
                 UNCHECKED, UNCHECKED);
@@ -107,11 +143,31 @@ final class StoredAnswer {
         if (contentRange != null) {
             headers.set(HttpHeaderNames.CONTENT_RANGE, contentRange);
         }
+        if (multipartType != null) {
+            headers.set(HttpHeaderNames.CONTENT_TYPE, multipartType);
+        }
+        connection(headers, request, keepAlive);
+        return response;
+    }
+
+    /**
+     * The ranges a GET asks of a stored 200 (RFC 9110 section 14.2), when its If-Range allows
+     * them (section 13.1.5): null to send the whole, else what {@link ByteRanges#parse} says.
+     */
+    private static List<ByteRange> ranges(StoredResponse stored, HttpRequest request) {
+        String range = request.headers().get(HttpHeaderNames.RANGE);
+        if (range == null || stored.status() != 200 || !HttpMethod.GET.equals(request.method())
+                || !IfRange.allowsRange(request.headers().get(HttpHeaderNames.IF_RANGE), stored.headers())) {
+            return null;
+        }
+        return ByteRanges.parse(range, stored.body().length());
+    }
+
+    private static void connection(HttpHeaders headers, HttpRequest request, boolean keepAlive) {
         if (!keepAlive) {
             headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         } else if (request.protocolVersion().equals(HttpVersion.HTTP_1_0)) {
             headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
         }
-        return response;
     }
 }

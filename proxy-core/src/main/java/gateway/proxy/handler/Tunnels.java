@@ -1,10 +1,16 @@
 package gateway.proxy.handler;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +22,20 @@ import java.util.Map;
  */
 final class Tunnels {
     private Tunnels() {
+    }
+
+    /** Answers a CONNECT with 200 Connection Established, then splices (or closes the upstream if that write failed). */
+    static void established(Channel client, Channel upstream, String via, java.time.Duration idle) {
+        FullHttpResponse established = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                new HttpResponseStatus(200, "Connection Established"));
+        established.headers().add(HttpHeaderNames.VIA, via);
+        client.writeAndFlush(established).addListener((ChannelFutureListener) f -> {
+            if (f.isSuccess()) {
+                splice(client, upstream, idle);
+            } else {
+                upstream.close();
+            }
+        });
     }
 
     /** Splices the two channels; a tunnel with no bytes either way for {@code idle} is closed. */

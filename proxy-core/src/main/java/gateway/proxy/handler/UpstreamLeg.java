@@ -12,6 +12,7 @@ import io.netty.handler.codec.http.LastHttpContent;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -21,6 +22,7 @@ import java.util.function.Consumer;
  * which the upstream connection shares.
  */
 final class UpstreamLeg {
+    private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE");
     private final ProxyServices services;
     private final Channel client;
     private final Target target;
@@ -75,9 +77,13 @@ final class UpstreamLeg {
         poolKey = OriginPool.Key.of(target.connectTo(), connection.source());
     }
 
-    /** Whether the connection came from the pool (the origin may have closed it meanwhile). */
-    boolean reused() {
-        return reused;
+    /**
+     * Whether a request that failed before its response started may be sent again on a fresh
+     * connection: the failed one came from the pool (the origin closed it as we reused it) and
+     * the request is idempotent and has no body (RFC 9112 section 9.3.1).
+     */
+    boolean mayRetry(String method, boolean bodyExpected) {
+        return reused && !bodyExpected && IDEMPOTENT.contains(method);
     }
 
     boolean connected() {

@@ -41,6 +41,11 @@ public final class Failures {
         return new ProxyFailure(400, why, true);
     }
 
+    /** The upstream's response head could not be decoded. */
+    public static ProxyFailure malformedResponse(Throwable cause, String target) {
+        return new ProxyFailure(502, "upstream " + target + " sent a malformed response: " + cause.getMessage(), false);
+    }
+
     /** The upstream connection could not be made or broke before a response started. */
     public static ProxyFailure upstream(Throwable cause, String target) {
         if (cause instanceof ConnectTimeoutException) {

@@ -238,4 +238,96 @@ class CachingProxyTest {
         }
         assertThat(originRequests("/nc")).isEqualTo(3);
     }
+
+    private static final String BODY_200 = "0123456789".repeat(20);
+
+    @Test
+    void rfc9110_13_1_1_ifMatchAndIfUnmodifiedSinceAreAnsweredFromTheCache() throws Exception {
+        try (RawHttp c = new RawHttp(proxy.boundAddresses().get(0))) {
+            assertThat(get(c, "/validated").text()).isEqualTo(BODY_200);
+            assertThat(get(c, "/validated", "If-Match: \"r0\", \"r1\"").text()).isEqualTo(BODY_200);
+            RawHttp.Response failed = get(c, "/validated", "If-Match: \"r2\"");
+            assertThat(failed.status()).isEqualTo(412);
+            assertThat(failed.body()).isEmpty();
+            assertThat(get(c, "/validated", "If-Match: W/\"r1\"").status()).isEqualTo(412);
+            assertThat(get(c, "/validated", "If-Match: r1").status()).as("malformed").isEqualTo(412);
+            assertThat(get(c, "/validated", "If-Unmodified-Since: Wed, 31 Dec 2025 00:00:00 GMT").status())
+                    .isEqualTo(412);
+            assertThat(get(c, "/validated", "If-Unmodified-Since: Thu, 01 Jan 2026 00:00:00 GMT").status())
+                    .isEqualTo(200);
+            assertThat(get(c, "/validated", "If-Unmodified-Since: yesterday").status()).as("ignored").isEqualTo(200);
+            RawHttp.Response head = c.send("HEAD " + origin.url("/validated")
+                    + " HTTP/1.1\r\nHost: x\r\nIf-Match: \"r2\"\r\n\r\n").read(true);
+            assertThat(head.status()).isEqualTo(412);
+            // still in step after the bodiless answers
+            assertThat(get(c, "/validated").text()).isEqualTo(BODY_200);
+        }
+        assertThat(originRequests("/validated")).isEqualTo(1);
+    }
+
+    @Test
+    void rfc9110_13_1_5_ifRangeIsAnsweredFromTheCache() throws Exception {
+        try (RawHttp c = new RawHttp(proxy.boundAddresses().get(0))) {
+            get(c, "/validated");
+            for (String validator : new String[] {"\"r1\"", "Thu, 01 Jan 2026 00:00:00 GMT"}) {
+                RawHttp.Response part = get(c, "/validated", "Range: bytes=10-13", "If-Range: " + validator);
+                assertThat(part.status()).as(validator).isEqualTo(206);
+                assertThat(part.header("content-range")).isEqualTo("bytes 10-13/200");
+                assertThat(part.text()).isEqualTo("0123");
+            }
+            for (String validator : new String[] {"\"r2\"", "W/\"r1\"", "Thu, 01 Jan 2026 00:00:01 GMT",
+                    "nonsense", "\"r1"}) {
+                RawHttp.Response whole = get(c, "/validated", "Range: bytes=10-13", "If-Range: " + validator);
+                assertThat(whole.status()).as(validator).isEqualTo(200);
+                assertThat(whole.text()).isEqualTo(BODY_200);
+            }
+        }
+        assertThat(originRequests("/validated")).isEqualTo(1);
+    }
+
+    @Test
+    void rfc9110_14_6_multipleRangesAreAnsweredMultipartFromTheCache() throws Exception {
+        try (RawHttp c = new RawHttp(proxy.boundAddresses().get(0))) {
+            get(c, "/validated");
+            RawHttp.Response parts = get(c, "/validated", "Range: bytes=0-1, 198-");
+            assertThat(parts.status()).isEqualTo(206);
+            String type = parts.header("content-type");
+            assertThat(type).startsWith("multipart/byteranges; boundary=");
+            String boundary = type.substring(type.indexOf('=') + 1);
+            assertThat(parts.text()).isEqualTo("--" + boundary + "\r\nContent-Type: text/plain\r\n"
+                    + "Content-Range: bytes 0-1/200\r\n\r\n01\r\n--" + boundary + "\r\nContent-Type: text/plain\r\n"
+                    + "Content-Range: bytes 198-199/200\r\n\r\n89\r\n--" + boundary + "--\r\n");
+            RawHttp.Response merged = get(c, "/validated", "Range: bytes=0-5, 3-9, 5-7");
+            assertThat(merged.status()).isEqualTo(206);
+            assertThat(merged.header("content-range")).isEqualTo("bytes 0-9/200");
+            assertThat(merged.text()).isEqualTo("0123456789");
+            String many = "Range: bytes=" + "0-0,".repeat(16) + "0-0";
+            assertThat(get(c, "/validated", many).text()).as("17 ranges: the whole").isEqualTo(BODY_200);
+            assertThat(get(c, "/validated", "Range: bytes=0-1,x-3").text()).as("malformed").isEqualTo(BODY_200);
+            assertThat(get(c, "/validated", "Range: bytes=300-,400-").status()).isEqualTo(416);
+        }
+        assertThat(originRequests("/validated")).isEqualTo(1);
+        assertThat(records(6)).extracting(AccessRecord::cache).containsExactly(CacheResult.MISS, CacheResult.HIT,
+                CacheResult.HIT, CacheResult.HIT, CacheResult.HIT, CacheResult.HIT);
+    }
+
+    @Test
+    void rfc9111_4_3_5_aHeadResponseFreshensOrInvalidatesTheStoredGet() throws Exception {
+        String head = "HEAD " + origin.url("/versioned") + " HTTP/1.1\r\nHost: x\r\nCache-Control: no-cache\r\n\r\n";
+        try (RawHttp c = new RawHttp(proxy.boundAddresses().get(0))) {
+            assertThat(get(c, "/versioned").header("x-request-count")).isEqualTo("1");
+            assertThat(c.send(head).read(true).status()).isEqualTo(200); // the origin's count is now 2
+            RawHttp.Response updated = get(c, "/versioned");
+            assertThat(updated.header("x-request-count")).as("fields from the HEAD").isEqualTo("2");
+            assertThat(updated.text()).isEqualTo(BODY_200);
+            origin.version = 2;
+            c.send(head).read(true); // another ETag: the stored GET no longer describes the resource
+            RawHttp.Response refetched = get(c, "/versioned");
+            assertThat(refetched.header("etag")).isEqualTo("\"v2\"");
+        }
+        assertThat(origin.seen.stream().filter(s -> s.uri().equals("/versioned")).map(TestOrigin.Seen::method))
+                .containsExactly("GET", "HEAD", "HEAD", "GET");
+        assertThat(records(5)).extracting(AccessRecord::cache).containsExactly(CacheResult.MISS, CacheResult.BYPASS,
+                CacheResult.HIT, CacheResult.BYPASS, CacheResult.MISS);
+    }
 }

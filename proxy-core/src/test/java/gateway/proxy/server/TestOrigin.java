@@ -22,6 +22,8 @@ final class TestOrigin implements AutoCloseable {
     /** Body bytes /big has handed to the socket so far. */
     final java.util.concurrent.atomic.AtomicLong bigWritten = new java.util.concurrent.atomic.AtomicLong();
     final java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
+    /** The representation /versioned serves: its ETag is "v" and this number. */
+    volatile int version = 1;
     /** Once set, paths under /flaky/ answer 503. */
     volatile boolean failing;
     private final HttpServer server;
@@ -126,6 +128,25 @@ final class TestOrigin implements AutoCloseable {
                     byte[] text = "kept".getBytes(StandardCharsets.UTF_8);
                     ex.sendResponseHeaders(200, text.length);
                     out = ex.getResponseBody();
+                    out.write(text);
+                }
+            }
+            case "/validated", "/versioned" -> {
+                // fresh for a minute, with both validators (Last-Modified strong: Date is later)
+                String tag = path.equals("/validated") ? "\"r1\"" : "\"v" + version + "\"";
+                ex.getResponseHeaders().add("ETag", tag);
+                ex.getResponseHeaders().add("Last-Modified", "Thu, 01 Jan 2026 00:00:00 GMT");
+                ex.getResponseHeaders().add("Cache-Control", "max-age=60");
+                ex.getResponseHeaders().add("Content-Type", "text/plain");
+                ex.getResponseHeaders().add("X-Request-Count", Integer.toString(seen.size()));
+                byte[] text = "0123456789".repeat(20).getBytes(StandardCharsets.UTF_8);
+                boolean head = "HEAD".equals(ex.getRequestMethod());
+                if (head) {
+                    ex.getResponseHeaders().add("Content-Length", Integer.toString(text.length));
+                }
+                ex.sendResponseHeaders(200, head ? -1 : text.length);
+                out = ex.getResponseBody();
+                if (!head) {
                     out.write(text);
                 }
             }

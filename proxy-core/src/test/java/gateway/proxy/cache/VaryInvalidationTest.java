@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class VaryInvalidationRangeTest {
+class VaryInvalidationTest {
 
     @Test
     void section4_1_varyMatchesOnNormalisedValues() {
@@ -35,23 +35,5 @@ class VaryInvalidationRangeTest {
         assertThat(Invalidation.targets("DELETE", "http://a.test/x", 500, Fields.of())).isEmpty();
         assertThat(Invalidation.targets("GET", "http://a.test/x", 200, Fields.of())).isEmpty();
         assertThat(Invalidation.targets("PUT", "http://a.test/x", 204, Fields.of())).containsExactly("http://a.test/x");
-    }
-
-    @Test
-    void rfc9110_14_1_2_singleRangesResolveAgainstTheLength() {
-        assertThat(ByteRange.parse("bytes=0-9", 100)).isEqualTo(new ByteRange(0, 9, 100));
-        assertThat(ByteRange.parse("bytes=90-", 100)).isEqualTo(new ByteRange(90, 99, 100));
-        assertThat(ByteRange.parse("bytes=-10", 100)).isEqualTo(new ByteRange(90, 99, 100));
-        assertThat(ByteRange.parse("bytes=95-200", 100)).isEqualTo(new ByteRange(95, 99, 100));
-        assertThat(ByteRange.parse("bytes=95-200", 100).contentRange()).isEqualTo("bytes 95-99/100");
-    }
-
-    @Test
-    void rfc9110_14_1_2_unsatisfiableAndIgnoredRanges() {
-        assertThat(ByteRange.parse("bytes=100-", 100)).isSameAs(ByteRange.UNSATISFIABLE);
-        assertThat(ByteRange.parse("bytes=0-1,5-6", 100)).isNull();
-        assertThat(ByteRange.parse("items=0-1", 100)).isNull();
-        assertThat(ByteRange.parse("bytes=9-3", 100)).isNull();
-        assertThat(ByteRange.parse("bytes=x-3", 100)).isNull();
     }
 }
