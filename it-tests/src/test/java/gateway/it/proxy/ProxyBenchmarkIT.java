@@ -52,6 +52,8 @@ class ProxyBenchmarkIT {
   private static final List<String> LOADS = selection("gateway.it.bench.loads");
   /** Diagnostic runs: print wrk's whole output (the latency distribution). */
   private static final boolean VERBOSE = Boolean.getBoolean("gateway.it.bench.verbose");
+  /** Diagnostic runs: where the gateway writes its access log (the proxy's own durations); none by default. */
+  private static final String ACCESS_LOG = System.getProperty("gateway.it.bench.access_log", "");
   private static final Pattern RPS = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
   private static final Pattern P99 = Pattern.compile("\\s99%\\s+([0-9.]+)(us|ms|s)");
   private static final Pattern REQUESTS = Pattern.compile("(\\d+) requests in");
@@ -75,7 +77,7 @@ class ProxyBenchmarkIT {
     PeerDir gwDir = PeerDir.create(net.workDir().dir("gateway"));
     GatewayConfig cfg = GatewayConfig.standard(gwDir.dir("data")).withExtra("dns:\n  enabled: false\n"
         + "smtp:\n  enabled: false\n"
-        + "proxy:\n  spoof_client_address: always\n  access_log: \"\"\n"
+        + "proxy:\n  spoof_client_address: always\n  access_log: \"" + ACCESS_LOG + "\"\n"
         + "  cache:\n    memory: 48M\n    max_object: 2M\n"
         + "  transparent:\n    enabled: true\n    when_down: drop\n");
     Path cfgFile = gwDir.write("net.yaml", cfg.toYaml());

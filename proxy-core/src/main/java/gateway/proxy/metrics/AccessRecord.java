@@ -39,7 +39,25 @@ public record AccessRecord(Instant time, InetSocketAddress client, String method
         String address = io.netty.util.NetUtil.toAddressString(client.getAddress());
         String who = address.indexOf(':') >= 0 ? "[" + address + "]" : address;
         return time + " " + who + ":" + client.getPort() + " " + method + " "
-                + url.replaceAll("[\\s\\p{Cntrl}]", "%20") + " " + status + " " + cache + " " + bytes + " "
+                + oneWord(url) + " " + status + " " + cache + " " + bytes + " "
                 + duration.toMillis() + "ms";
+    }
+
+    /** The URL with whitespace and control characters as %20, so it stays one field of one line. */
+    private static String oneWord(String url) {
+        StringBuilder escaped = null;
+        for (int i = 0; i < url.length(); i++) {
+            char c = url.charAt(i);
+            boolean breaks = c <= ' ' || c == 0x7f || Character.isWhitespace(c) || Character.isISOControl(c);
+            if (breaks && escaped == null) {
+                escaped = new StringBuilder(url.length() + 8).append(url, 0, i);
+            }
+            if (breaks && escaped != null) {
+                escaped.append("%20");
+            } else if (escaped != null) {
+                escaped.append(c);
+            }
+        }
+        return escaped == null ? url : escaped.toString();
     }
 }

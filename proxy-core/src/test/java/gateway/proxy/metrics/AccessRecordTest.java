@@ -31,4 +31,15 @@ class AccessRecordTest {
                 "http://a.test/x y\nz", 400, CacheResult.BYPASS, 0, Duration.ZERO);
         assertThat(r.toLogLine()).doesNotContain("\n").contains("x%20y%20z");
     }
+
+    @Test
+    void tabsDeleteAndOtherControlsAreEscapedAndAPlainUrlIsKeptAsItIs() throws Exception {
+        InetSocketAddress client = new InetSocketAddress(InetAddress.getByName("192.0.2.11"), 1);
+        AccessRecord odd = new AccessRecord(T, client, "GET", "http://a.test/a\tb\u007fc\u0085d\re", 400,
+                CacheResult.BYPASS, 0, Duration.ZERO);
+        assertThat(odd.toLogLine()).contains(" http://a.test/a%20b%20c%20d%20e 400 ");
+        AccessRecord plain = new AccessRecord(T, client, "GET", "http://a.test/%C3%A9?q=1", 200, CacheResult.HIT, 0,
+                Duration.ZERO);
+        assertThat(plain.toLogLine()).contains(" http://a.test/%C3%A9?q=1 200 ");
+    }
 }
