@@ -59,7 +59,22 @@ class ProxyBenchmarkIT {
   private static final Pattern REQUESTS = Pattern.compile("(\\d+) requests in");
   private static final Pattern ERRORS = Pattern.compile("Non-2xx or 3xx responses: (\\d+)|Socket errors: (.*)");
 
-  record Result(String proxy, String load, double rps, double p99Ms, long requests, String errors, long rssKb) {}
+  /** Prints the latency tail in more detail than wrk's --latency (diagnostic runs). */
+  private static final String TAIL_LUA = "done = function(summary, latency, requests)\n"
+      + "  io.write(\"Tail:\")\n"
+      + "  for _, p in pairs({95, 98, 99, 99.5, 99.9, 99.99}) do\n"
+      + "    io.write(string.format(\" p%g=%.2fms\", p, latency:percentile(p) / 1000))\n"
+      + "  end\n"
+      + "  io.write(string.format(\" max=%.2fms\\n\", latency.max / 1000))\n"
+      + "end\n";
+  private Path tail;
+
+  /**
+   * One load's numbers; {@code cpuUsPerRequest} is the proxy process's CPU time (user + system)
+   * during the load divided by the requests, or -1 where there is no proxy process.
+   */
+  record Result(String proxy, String load, double rps, double p99Ms, long requests, String errors, long rssKb,
+      double cpuUsPerRequest) {}
 
   @Test
   void wrkThroughTheGatewayAndSquid() throws Exception {
@@ -72,7 +87,9 @@ class ProxyBenchmarkIT {
     }
     Path lua = net.workDir().dir("wrk").resolve("miss.lua");
     Files.writeString(lua, "counter = 0\nrequest = function()\n  counter = counter + 1\n"
-        + "  return wrk.format(nil, \"/1k.bin?miss\" .. counter)\nend\n");
+        + "  return wrk.format(nil, \"/1k.bin?miss\" .. counter)\nend\n" + TAIL_LUA);
+    tail = net.workDir().dir("wrk").resolve("tail.lua");
+    Files.writeString(tail, TAIL_LUA);
 
     PeerDir gwDir = PeerDir.create(net.workDir().dir("gateway"));
     GatewayConfig cfg = GatewayConfig.standard(gwDir.dir("data")).withExtra("dns:\n  enabled: false\n"
@@ -106,11 +123,13 @@ class ProxyBenchmarkIT {
           "net", "revert", "--config", cfgFile.toString()));
     }
 
-    StringBuilder table = new StringBuilder("| proxy | load | req/s | p99 ms | requests | errors | RSS MiB |\n"
-        + "| --- | --- | --- | --- | --- | --- | --- |\n");
+    StringBuilder table = new StringBuilder(
+        "| proxy | load | req/s | p99 ms | requests | errors | RSS MiB | proxy CPU us/req |\n"
+        + "| --- | --- | --- | --- | --- | --- | --- | --- |\n");
     for (Result r : results) {
-      table.append(String.format("| %s | %s | %.0f | %.2f | %d | %s | %s |%n", r.proxy(), r.load(), r.rps(),
-          r.p99Ms(), r.requests(), r.errors(), r.rssKb() < 0 ? "-" : String.valueOf(r.rssKb() / 1024)));
+      table.append(String.format("| %s | %s | %.0f | %.2f | %d | %s | %s | %s |%n", r.proxy(), r.load(), r.rps(),
+          r.p99Ms(), r.requests(), r.errors(), r.rssKb() < 0 ? "-" : String.valueOf(r.rssKb() / 1024),
+          r.cpuUsPerRequest() < 0 ? "-" : String.format("%.0f", r.cpuUsPerRequest())));
     }
     System.out.println(table);
     Files.writeString(Path.of("target", "proxy-benchmark.md"), table.toString());
@@ -133,9 +152,9 @@ class ProxyBenchmarkIT {
     }
     List<Result> out = new ArrayList<>();
     Map<String, List<String>> loads = new LinkedHashMap<>();
-    loads.put("1 KiB hit, 32 conns", List.of("-c32", base + "/1k.bin"));
-    loads.put("1 KiB hit, 128 conns", List.of("-c128", base + "/1k.bin"));
-    loads.put("1 MiB hit, 32 conns", List.of("-c32", base + "/1m.bin"));
+    loads.put("1 KiB hit, 32 conns", List.of("-c32", "-s", tail.toString(), base + "/1k.bin"));
+    loads.put("1 KiB hit, 128 conns", List.of("-c128", "-s", tail.toString(), base + "/1k.bin"));
+    loads.put("1 MiB hit, 32 conns", List.of("-c32", "-s", tail.toString(), base + "/1m.bin"));
     loads.put("1 KiB miss, 32 conns", List.of("-c32", "-s", lua.toString(), base + "/"));
     loads.forEach((load, args) -> {
       if (selected(LOADS, load)) {
@@ -157,10 +176,14 @@ class ProxyBenchmarkIT {
   private Result wrk(String name, String load, List<String> args, Long pid) {
     List<String> argv = new ArrayList<>(List.of("wrk", "-t1", "-d" + SECONDS + "s", "--latency", "--timeout", "5s"));
     argv.addAll(args);
+    long cpuBefore = pid == null ? -1 : cpuTicks(pid);
     CommandResult run = NET.topology().client(1).exec(Duration.ofSeconds(SECONDS + 30), argv);
+    long cpuAfter = pid == null ? -1 : cpuTicks(pid);
     String out = run.stdout();
     if (VERBOSE) {
       System.out.println("== " + name + ", " + load + "\n" + out);
+    } else {
+      out.lines().filter(l -> l.startsWith("Tail:")).forEach(l -> System.out.println(name + ", " + load + ": " + l));
     }
     double rps = find(RPS, out);
     Matcher m = P99.matcher(out);
@@ -184,7 +207,10 @@ class ProxyBenchmarkIT {
     if (VERBOSE && pid != null && name.startsWith("gateway")) {
       printHeapHistogram(pid);
     }
-    return new Result(name, load, rps, p99, requests, errors.length() == 0 ? "0" : errors.toString().trim(), rss);
+    double cpuPerRequest = cpuBefore < 0 || cpuAfter < 0 || requests == 0 ? -1
+        : (cpuAfter - cpuBefore) * (1_000_000.0 / CLOCK_TICKS) / requests;
+    return new Result(name, load, rps, p99, requests, errors.length() == 0 ? "0" : errors.toString().trim(), rss,
+        cpuPerRequest);
   }
 
   /** What the gateway's heap holds after the load (a full collection first, so only what lives). */
@@ -204,6 +230,20 @@ class ProxyBenchmarkIT {
   private static double find(Pattern p, String text) {
     Matcher m = p.matcher(text);
     return m.find() ? Double.parseDouble(m.group(1)) : -1;
+  }
+
+  /** USER_HZ, the unit of /proc/PID/stat's times: 100 on every Linux this runs on. */
+  private static final int CLOCK_TICKS = 100;
+
+  /** The process's user + system CPU time in clock ticks, or -1. */
+  private static long cpuTicks(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime and stime, fields 14 and 15
+    } catch (Exception e) {
+      return -1;
+    }
   }
 
   private static long rssKb(long pid) {

@@ -162,6 +162,11 @@ public final class HttpCache implements AutoCloseable {
         return memoryLimit;
     }
 
+    /** Brings the memory tier's evictions up to date (tests). */
+    void upkeepNow() {
+        memory.upkeepNow();
+    }
+
     long memoryBytes() {
         return memory.weight();
     }
