@@ -3,14 +3,13 @@ package gateway.proxy.handler;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import gateway.proxy.cache.HostResolver;
+import gateway.proxy.intercept.IpLiteral;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.regex.Pattern;
 
 /**
  * Whether a Host name resolves to an original destination (the forgery check before storing an
@@ -18,7 +17,6 @@ import java.util.regex.Pattern;
  * most, so the answer is usually ready before the response completes.
  */
 final class HostCheck {
-    private static final Pattern LITERAL = Pattern.compile("[0-9.]+|[0-9A-Fa-f:.%]*:[0-9A-Fa-f:.%]*");
     private final HostResolver resolver;
     private final Cache<String, CompletionStage<Set<InetAddress>>> answers = Caffeine.newBuilder()
             .maximumSize(10_000).expireAfterWrite(Duration.ofMinutes(1)).executor(Runnable::run).build();
@@ -28,23 +26,12 @@ final class HostCheck {
     }
 
     CompletionStage<Boolean> matches(String host, InetAddress original) {
-        InetAddress literal = literal(host);
+        InetAddress literal = IpLiteral.parse(host);
         if (literal != null) {
             return CompletableFuture.completedFuture(literal.equals(original));
         }
         return answers.get(host, h -> resolver.resolve(h).thenApply(list -> Set.copyOf(List.copyOf(list))))
                 .thenApply(addresses -> addresses.contains(original))
                 .exceptionally(e -> false);
-    }
-
-    private static InetAddress literal(String host) {
-        if (!LITERAL.matcher(host).matches()) {
-            return null;
-        }
-        try {
-            return InetAddress.getByName(host); // a literal: parsed, never looked up
-        } catch (UnknownHostException e) {
-            return null;
-        }
     }
 }

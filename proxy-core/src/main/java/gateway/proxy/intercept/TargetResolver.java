@@ -7,7 +7,6 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
-import java.util.regex.Pattern;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -91,7 +90,7 @@ public final class TargetResolver {
         if (host.equalsIgnoreCase("localhost")) {
             throw new LoopException(host + ":" + port + " is this proxy");
         }
-        InetAddress literal = HostPort.literal(host);
+        InetAddress literal = IpLiteral.parse(host);
         if (literal != null && isLoop(literal, port)) {
             throw new LoopException(host + ":" + port + " is this proxy");
         }
@@ -128,8 +127,6 @@ public final class TargetResolver {
 
     /** A Host header or authority split into name and port. */
     record HostPort(String host, int port) {
-        private static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9.\\-_:%]+");
-        private static final Pattern IP_LITERAL = Pattern.compile("[0-9.]+|[0-9A-Fa-f:.%]*:[0-9A-Fa-f:.%]*");
 
         static HostPort parse(String authority, int defaultPort) throws TargetException {
             String host;
@@ -155,7 +152,7 @@ public final class TargetResolver {
                     host = authority;
                 }
             }
-            if (host.isEmpty() || !HOST_NAME.matcher(host).matches()) {
+            if (!hostNameCharacters(host)) {
                 throw new TargetException("bad host name: " + authority);
             }
             int port = defaultPort;
@@ -172,16 +169,20 @@ public final class TargetResolver {
             return new HostPort(host.toLowerCase(Locale.ROOT), port);
         }
 
-        /** The address if {@code host} is an IP literal, else null; never does a DNS lookup. */
-        static InetAddress literal(String host) {
-            if (!IP_LITERAL.matcher(host).matches()) {
-                return null;
+        /** Letters, digits and . - _ : % only (names, IPv4 and IPv6 literals with a zone); not empty. */
+        private static boolean hostNameCharacters(String host) {
+            if (host.isEmpty()) {
+                return false;
             }
-            try {
-                return InetAddress.getByName(host);
-            } catch (java.net.UnknownHostException e) {
-                return null;
+            for (int i = 0; i < host.length(); i++) {
+                char c = host.charAt(i);
+                boolean ok = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+                        || c == '.' || c == '-' || c == '_' || c == ':' || c == '%';
+                if (!ok) {
+                    return false;
+                }
             }
+            return true;
         }
     }
 }

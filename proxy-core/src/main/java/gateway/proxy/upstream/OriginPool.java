@@ -28,16 +28,17 @@ public final class OriginPool {
         this.maxIdlePerOrigin = maxIdlePerOrigin;
     }
 
-    /** Where a connection goes and which source address it uses (null for the gateway's own). */
-    public record Key(String origin, InetAddress source) {
+    /**
+     * Where a connection goes and which source address it uses (null for the gateway's own).
+     * Addresses compare by value, so building a key per request costs no text.
+     */
+    public record Key(InetSocketAddress origin, InetAddress source) {
         public Key {
             Objects.requireNonNull(origin, "origin");
         }
 
         public static Key of(InetSocketAddress connectTo, InetAddress source) {
-            String host = connectTo.isUnresolved() ? connectTo.getHostString()
-                    : connectTo.getAddress().getHostAddress();
-            return new Key(host + ":" + connectTo.getPort(), source);
+            return new Key(connectTo, source);
         }
     }
 
