@@ -18,7 +18,10 @@ import java.util.Optional;
 public record ProxySection(boolean enabled, InetSocketAddress listen, Transparent transparent,
     String spoofClientAddress, List<Integer> connectPorts, Duration connectTimeout,
     Duration responseTimeout, Duration headerTimeout, Duration idleTimeout, long maxHeaderSize,
-    String accessLog, Cache cache) {
+    String accessLog, int eventLoops, Cache cache) {
+  /** {@code event_loops: auto}: chosen from the machine's cores when the proxy starts. */
+  public static final int AUTO = 0;
+
   /** What LAN port-80 traffic does while no transparent listener is there. */
   public enum WhenDown {
     /** Forwarded straight to the origin, unproxied: the web keeps working (nft tproxy's own behaviour). */
@@ -55,7 +58,7 @@ public record ProxySection(boolean enabled, InetSocketAddress listen, Transparen
   static ProxySection loopback() {
     return new ProxySection(true, new InetSocketAddress(IpAddresses.parse("127.0.0.1"), 3128),
         new Transparent(false, 3129, WhenDown.BYPASS), "auto", List.of(443), Duration.ofSeconds(10),
-        Duration.ofSeconds(60), Duration.ofSeconds(30), Duration.ofSeconds(120), 32 * 1024, "-",
+        Duration.ofSeconds(60), Duration.ofSeconds(30), Duration.ofSeconds(120), 32 * 1024, "-", AUTO,
         Cache.defaults());
   }
 
@@ -65,6 +68,21 @@ public record ProxySection(boolean enabled, InetSocketAddress listen, Transparen
       throw new IllegalArgumentException("'" + text + "' is not one of: auto, always, never");
     }
     return t;
+  }
+
+  private static Integer eventLoops(String text) {
+    if (text.equalsIgnoreCase("auto")) {
+      return AUTO;
+    }
+    try {
+      int n = Integer.parseInt(text);
+      if (n >= 1 && n <= 16) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException("'" + text + "' is not auto or a number of threads (1-16)");
   }
 
   private static Integer port(String text) {
@@ -103,6 +121,7 @@ public record ProxySection(boolean enabled, InetSocketAddress listen, Transparen
       n.error("max_header_size", maxHeader + " is outside 256 bytes .. 1M");
     }
     String accessLog = n.string("access_log", d.accessLog());
+    int eventLoops = n.parse("event_loops", AUTO, ProxySection::eventLoops);
     ConfigNode c = n.object("cache");
     Cache dc = Cache.defaults();
     Cache cache = new Cache(
@@ -120,7 +139,7 @@ public record ProxySection(boolean enabled, InetSocketAddress listen, Transparen
     c.finish();
     n.finish();
     return new ProxySection(enabled, listen, transparent, spoof, connectPorts, connectTimeout,
-        responseTimeout, headerTimeout, idleTimeout, maxHeader, accessLog, cache);
+        responseTimeout, headerTimeout, idleTimeout, maxHeader, accessLog, eventLoops, cache);
   }
 
   private static Duration positive(ConfigNode n, String key, Duration fallback) {
@@ -149,6 +168,7 @@ public record ProxySection(boolean enabled, InetSocketAddress listen, Transparen
     m.put("idle_timeout", Durations.format(idleTimeout));
     m.put("max_header_size", ByteSizes.format(maxHeaderSize));
     m.put("access_log", accessLog);
+    m.put("event_loops", eventLoops == AUTO ? "auto" : eventLoops);
     Map<String, Object> c = new LinkedHashMap<>();
     c.put("enabled", cache.enabled());
     c.put("memory", ByteSizes.format(cache.memory()));

@@ -22,24 +22,38 @@ public final class EventLoops implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(EventLoops.class);
 
   private EventLoopGroup group;
+  private EventLoopGroup proxyGroup;
 
   @Inject
   public EventLoops() {}
 
   public synchronized EventLoopGroup group() {
     if (group == null) {
-      int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
-      DefaultThreadFactory names = new DefaultThreadFactory("gateway-io", true);
-      if (Epoll.isAvailable()) {
-        group = new MultiThreadIoEventLoopGroup(threads, names, EpollIoHandler.newFactory());
-        log.debug("event loops: {} epoll threads", threads);
-      } else {
-        group = new MultiThreadIoEventLoopGroup(threads, names, NioIoHandler.newFactory());
-        log.info("event loops: epoll unavailable ({}), using NIO; transparent proxying and"
-            + " per-interface DHCP need epoll", Epoll.unavailabilityCause().toString());
-      }
+      group = newGroup("gateway-io", Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())));
     }
     return group;
+  }
+
+  /**
+   * The proxy's own loops, made on first use: their number is the proxy's to choose
+   * ({@code proxy.event_loops}), while DNS keeps the shared ones it was tuned on.
+   */
+  public synchronized EventLoopGroup proxyGroup(int threads) {
+    if (proxyGroup == null) {
+      proxyGroup = newGroup("proxy-io", threads);
+    }
+    return proxyGroup;
+  }
+
+  private static EventLoopGroup newGroup(String name, int threads) {
+    DefaultThreadFactory names = new DefaultThreadFactory(name, true);
+    if (Epoll.isAvailable()) {
+      log.debug("event loops {}: {} epoll threads", name, threads);
+      return new MultiThreadIoEventLoopGroup(threads, names, EpollIoHandler.newFactory());
+    }
+    log.info("event loops {}: epoll unavailable ({}), using NIO; transparent proxying and"
+        + " per-interface DHCP need epoll", name, Epoll.unavailabilityCause().toString());
+    return new MultiThreadIoEventLoopGroup(threads, names, NioIoHandler.newFactory());
   }
 
   public static boolean epollAvailable() {
@@ -48,9 +62,12 @@ public final class EventLoops implements AutoCloseable {
 
   @Override
   public synchronized void close() {
-    if (group != null) {
-      group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
-      group = null;
+    for (EventLoopGroup g : new EventLoopGroup[] {proxyGroup, group}) {
+      if (g != null) {
+        g.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+      }
     }
+    group = null;
+    proxyGroup = null;
   }
 }

@@ -24,9 +24,21 @@ public final class ProxyService extends StatefulService {
 
   ProxyService(GatewayConfig config, EventLoops loops) {
     this.server = ProxyServer.builder(toProxyConfig(config.proxy()))
-        .eventLoopGroup(loops.group())
+        .eventLoopGroup(loops.proxyGroup(eventLoops(config.proxy().eventLoops(),
+            Runtime.getRuntime().availableProcessors())))
         .allowedClients(config.lan().access())
         .build();
+  }
+
+  /**
+   * How many event loops the proxy runs: as configured, or for {@code auto} one per core but one,
+   * at least one and at most four. On a two-core box that is one loop: the kernel, forwarding
+   * the LAN's other traffic, and the load on the box need the other core, and one loop measured
+   * a lower p99 than two at every cached-object load (BENCHMARKS.md) while serving 56k cached
+   * requests a second.
+   */
+  static int eventLoops(int configured, int cores) {
+    return configured != ProxySection.AUTO ? configured : Math.max(1, Math.min(4, cores - 1));
   }
 
   /**

@@ -32,6 +32,7 @@ class ProxySectionTest {
     assertThat(p.connectPorts()).containsExactly(443);
     assertThat(p.cache().enabled()).isTrue();
     assertThat(p.cache().diskDir()).isEmpty();
+    assertThat(p.eventLoops()).isEqualTo(ProxySection.AUTO);
   }
 
   @Test
@@ -46,6 +47,7 @@ class ProxySectionTest {
           idle_timeout: 1m
           max_header_size: 16k
           access_log: /var/log/gateway/access.log
+          event_loops: 2
           cache:
             memory: 32M
             disk_dir: /var/cache/gw
@@ -60,6 +62,7 @@ class ProxySectionTest {
     assertThat(p.idleTimeout()).isEqualTo(Duration.ofMinutes(1));
     assertThat(p.maxHeaderSize()).isEqualTo(16 * 1024);
     assertThat(p.accessLog()).isEqualTo("/var/log/gateway/access.log");
+    assertThat(p.eventLoops()).isEqualTo(2);
     assertThat(p.cache().memory()).isEqualTo(32L << 20);
     assertThat(p.cache().diskDir()).contains(Path.of("/var/cache/gw"));
     assertThat(p.cache().diskSize()).isEqualTo(2L << 30);
@@ -74,6 +77,7 @@ class ProxySectionTest {
           connect_ports: [443, 70000]
           connect_timeout: 0s
           max_header_size: 10
+          event_loops: many
           cache:
             disk_dir: relative/dir
             colour: blue
@@ -83,6 +87,7 @@ class ProxySectionTest {
         .contains("proxy.connect_ports[1]")
         .contains("proxy.connect_timeout")
         .contains("proxy.max_header_size")
+        .contains("proxy.event_loops").contains("auto or a number of threads")
         .contains("proxy.cache.disk_dir")
         .contains("proxy.cache.colour");
   }
