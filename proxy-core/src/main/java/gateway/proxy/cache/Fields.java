@@ -63,8 +63,12 @@ public final class Fields {
 
     /** Collects fields one by one without a list of entries in between. */
     public static final class Builder {
-        private String[] pairs = new String[16];
+        private String[] pairs;
         private int n;
+
+        private Builder(int expectedFields) {
+            pairs = new String[Math.max(2, expectedFields * 2)];
+        }
 
         public Builder add(String name, String value) {
             if (n + 2 > pairs.length) {
@@ -75,13 +79,21 @@ public final class Fields {
             return this;
         }
 
+        /** The fields; a builder builds once (its array may become the result's). */
         public Fields build() {
-            return new Fields(Arrays.copyOf(pairs, n));
+            String[] built = n == pairs.length ? pairs : Arrays.copyOf(pairs, n);
+            pairs = null;
+            return new Fields(built);
         }
     }
 
+    /** A builder sized for {@code expectedFields} fields, so building copies nothing when the guess is right. */
+    public static Builder builder(int expectedFields) {
+        return new Builder(expectedFields);
+    }
+
     public static Builder builder() {
-        return new Builder();
+        return new Builder(8);
     }
 
     private static String requireText(String s) {

@@ -64,7 +64,7 @@ final class CacheTicket {
     }
 
     static Fields fields(HttpHeaders headers) {
-        Fields.Builder fields = Fields.builder();
+        Fields.Builder fields = Fields.builder(headers.size());
         Iterator<Map.Entry<CharSequence, CharSequence>> it = headers.iteratorCharSequence();
         while (it.hasNext()) {
             Map.Entry<CharSequence, CharSequence> e = it.next();

@@ -17,6 +17,8 @@ import java.util.concurrent.CompletionStage;
  * most, so the answer is usually ready before the response completes.
  */
 final class HostCheck {
+    private static final CompletionStage<Boolean> MATCH = CompletableFuture.completedFuture(true);
+    private static final CompletionStage<Boolean> MISMATCH = CompletableFuture.completedFuture(false);
     private final HostResolver resolver;
     private final Cache<String, CompletionStage<Set<InetAddress>>> answers = Caffeine.newBuilder()
             .maximumSize(10_000).expireAfterWrite(Duration.ofMinutes(1)).executor(Runnable::run).build();
@@ -26,9 +28,11 @@ final class HostCheck {
     }
 
     CompletionStage<Boolean> matches(String host, InetAddress original) {
-        InetAddress literal = IpLiteral.parse(host);
-        if (literal != null) {
-            return CompletableFuture.completedFuture(literal.equals(original));
+        if (IpLiteral.names(host, original)) {
+            return MATCH;
+        }
+        if (IpLiteral.parse(host) != null) {
+            return MISMATCH; // a literal of another address
         }
         return answers.get(host, h -> resolver.resolve(h).thenApply(list -> Set.copyOf(List.copyOf(list))))
                 .thenApply(addresses -> addresses.contains(original))

@@ -1,8 +1,10 @@
 package gateway.proxy.intercept;
 
 import io.netty.util.NetUtil;
+import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Arrays;
 
 /**
  * Host names that are IP literals, parsed here and never looked up (InetAddress.getByName would
@@ -22,48 +24,71 @@ public final class IpLiteral {
         if (host.indexOf(':') >= 0) {
             return NetUtil.createInetAddressFromIpAddressString(host);
         }
-        byte[] v4 = ipv4(host);
-        if (v4 == null) {
+        long v4 = ipv4(host);
+        if (v4 < 0) {
             return null;
         }
         try {
-            return InetAddress.getByAddress(v4);
+            return InetAddress.getByAddress(bytes((int) v4));
         } catch (UnknownHostException e) {
             return null; // not for four bytes
         }
     }
 
-    /** inet_aton's decimal forms: a.b.c.d, a.b.c (c: 16 bits), a.b (b: 24 bits), a (32 bits). */
-    private static byte[] ipv4(String host) {
-        long[] parts = new long[4];
-        int count = 0;
+    /**
+     * Whether {@code host} is a literal of {@code address}; for IPv4, the common case of the
+     * Host check on every intercepted GET, without making an address object.
+     */
+    public static boolean names(String host, InetAddress address) {
+        if (host.indexOf(':') < 0 && address instanceof Inet4Address) {
+            long v4 = ipv4(host);
+            return v4 >= 0 && Arrays.equals(bytes((int) v4), address.getAddress());
+        }
+        InetAddress literal = parse(host);
+        return literal != null && literal.equals(address);
+    }
+
+    private static byte[] bytes(int v4) {
+        return new byte[] {(byte) (v4 >>> 24), (byte) (v4 >>> 16), (byte) (v4 >>> 8), (byte) v4};
+    }
+
+    /**
+     * inet_aton's decimal forms: a.b.c.d, a.b.c (c: 16 bits), a.b (b: 24 bits), a (32 bits); the
+     * address as an unsigned 32-bit number, or -1.
+     */
+    private static long ipv4(String host) {
+        long value = 0;
+        long part = 0;
+        int parts = 0;
         int digits = 0;
         for (int i = 0; i <= host.length(); i++) {
             char c = i < host.length() ? host.charAt(i) : '.';
             if (c == '.') {
-                if (digits == 0 || count == 4) {
-                    return null;
+                if (digits == 0 || parts == 4) {
+                    return -1;
                 }
-                count++;
+                boolean last = i == host.length();
+                if (!last) {
+                    if (part > 255 || parts == 3) {
+                        return -1;
+                    }
+                    value |= part << (8 * (3 - parts));
+                } else {
+                    if (part >= 1L << (8 * (4 - parts))) {
+                        return -1;
+                    }
+                    value |= part;
+                }
+                parts++;
+                part = 0;
                 digits = 0;
-            } else if (c >= '0' && c <= '9' && digits < 10 && count < 4) {
-                parts[count] = parts[count] * 10 + (c - '0');
+            } else if (c >= '0' && c <= '9' && digits < 10) {
+                part = part * 10 + (c - '0');
                 digits++;
             } else {
-                return null;
+                return -1;
             }
         }
-        long last = parts[count - 1];
-        if (last >= 1L << (8 * (5 - count))) {
-            return null;
-        }
-        long value = last;
-        for (int i = 0; i < count - 1; i++) {
-            if (parts[i] > 255) {
-                return null;
-            }
-            value |= parts[i] << (8 * (3 - i));
-        }
-        return new byte[] {(byte) (value >>> 24), (byte) (value >>> 16), (byte) (value >>> 8), (byte) value};
+        return value;
     }
 }

@@ -31,6 +31,18 @@ class IpLiteralTest {
     }
 
     @Test
+    void namesComparesALiteralWithAnAddress() throws Exception {
+        InetAddress origin = InetAddress.getByName("203.0.113.80");
+        assertThat(IpLiteral.names("203.0.113.80", origin)).isTrue();
+        assertThat(IpLiteral.names("3405803856", origin)).isTrue();
+        assertThat(IpLiteral.names("203.0.113.81", origin)).isFalse();
+        assertThat(IpLiteral.names("origin.test", origin)).isFalse();
+        assertThat(IpLiteral.names("2001:db8::80", InetAddress.getByName("2001:db8:0::80"))).isTrue();
+        assertThat(IpLiteral.names("2001:db8::80", origin)).isFalse();
+        assertThat(IpLiteral.names("203.0.113.80", InetAddress.getByName("2001:db8::80"))).isFalse();
+    }
+
+    @Test
     void randomTextNeverThrows() {
         java.util.Random random = new java.util.Random(7);
         String alphabet = "0123456789.:abcdefABCDEF%xz[] ";
@@ -40,6 +52,7 @@ class IpLiteralTest {
                 host.append(alphabet.charAt(random.nextInt(alphabet.length())));
             }
             IpLiteral.parse(host.toString()); // null or an address, never an exception or a lookup
+            IpLiteral.names(host.toString(), java.net.InetAddress.getLoopbackAddress());
         }
     }
 }
