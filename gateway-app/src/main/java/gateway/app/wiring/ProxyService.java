@@ -85,9 +85,11 @@ public final class ProxyService extends StatefulService {
     }
   }
 
-  /** The proxy's running totals, for {@code GET /proxy/stats}. */
+  /** The proxy's running totals, for {@code GET /proxy/stats}, with the access log's dropped lines. */
   public Map<String, Object> stats() {
-    return server.counters().snapshot();
+    Map<String, Object> stats = new java.util.LinkedHashMap<>(server.counters().snapshot());
+    stats.put("access_log_dropped", server.accessLogDropped());
+    return stats;
   }
 
   @Override

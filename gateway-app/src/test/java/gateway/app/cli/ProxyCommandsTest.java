@@ -78,6 +78,6 @@ class ProxyCommandsTest {
     }
     assertThat(run("proxy", "stats")).isEqualTo(ExitCodes.OK);
     assertThat(out.toString()).containsPattern("requests\\s+1").containsPattern("client_errors_4xx\\s+1")
-        .containsPattern("spoofing_abandoned\\s+no");
+        .containsPattern("spoofing_abandoned\\s+no").containsPattern("access_log_dropped\\s+0");
   }
 }

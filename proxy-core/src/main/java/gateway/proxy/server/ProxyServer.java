@@ -200,6 +200,11 @@ public final class ProxyServer implements AutoCloseable {
         return counters;
     }
 
+    /** Access-log lines dropped because the log's reader fell behind (0 when there is no log). */
+    public synchronized long accessLogDropped() {
+        return accessLog == null ? 0 : accessLog.dropped();
+    }
+
     /** The addresses actually bound (port 0 resolved), explicit listener first. */
     public synchronized List<InetSocketAddress> boundAddresses() {
         List<InetSocketAddress> result = new ArrayList<>();
