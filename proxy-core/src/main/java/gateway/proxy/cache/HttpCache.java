@@ -4,6 +4,7 @@ import gateway.proxy.config.CacheConfig;
 import io.netty.util.internal.PlatformDependent;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -30,7 +31,15 @@ public final class HttpCache implements AutoCloseable {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HttpCache.class);
 
     public HttpCache(CacheConfig config) throws IOException {
-        this(config, PlatformDependent.maxDirectMemory());
+        this(config, null);
+    }
+
+    /**
+     * @param upkeep where the memory tier's upkeep runs (the proxy gives one of its event loops);
+     *               null for a thread of its own
+     */
+    public HttpCache(CacheConfig config, Executor upkeep) throws IOException {
+        this(config, PlatformDependent.maxDirectMemory(), upkeep);
     }
 
     /**
@@ -39,6 +48,10 @@ public final class HttpCache implements AutoCloseable {
      *                  whatever the config says
      */
     HttpCache(CacheConfig config, long maxDirect) throws IOException {
+        this(config, maxDirect, null);
+    }
+
+    private HttpCache(CacheConfig config, long maxDirect, Executor upkeep) throws IOException {
         this.config = config;
         long memoryBytes = config.memoryBytes();
         if (memoryBytes > maxDirect / 2) {
@@ -48,7 +61,7 @@ public final class HttpCache implements AutoCloseable {
             memoryBytes = maxDirect / 2;
         }
         this.memoryLimit = memoryBytes;
-        this.memory = new MemoryTier(memoryBytes);
+        this.memory = new MemoryTier(memoryBytes, upkeep);
         if (config.diskDirectory().isPresent()) {
             this.disk = new DiskTier(config.diskDirectory().get(), config.diskBytes());
             this.diskWriter = daemonThread("proxy-cache-disk");

@@ -5,8 +5,10 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.LoggerFactory;
 
@@ -20,20 +22,31 @@ import org.slf4j.LoggerFactory;
  * hands out a reference of the caller's own.
  *
  * <p>Caffeine's upkeep (applying the recorded reads and writes to its policy, evicting, giving
- * back evicted bodies) runs on a thread of its own, batched: run on the storing event loop, it
- * ran once per stored response and took about a tenth of the proxy's CPU under misses. The size
- * may overshoot the limit by what arrived since the last upkeep, a few entries.
+ * back evicted bodies) runs batched as a task on the given executor: the proxy gives one of its
+ * event loops, where it runs after the current batch of I/O. Run inline after every store it
+ * took about a tenth of the proxy's CPU under misses; on a thread of its own, the wake-ups and
+ * that thread competing for the cores cost another third of a miss's CPU. The size may overshoot
+ * the limit by what arrived since the last upkeep, a few entries.
  */
 final class MemoryTier implements AutoCloseable {
     private static final int MAX_VARIANTS = 8;
-    private final ExecutorService upkeep = Executors.newSingleThreadExecutor(r -> {
+    /** Where the upkeep runs when the given executor refuses (an event loop shutting down), and for {@link #upkeepNow}. */
+    private final ExecutorService ownThread = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "proxy-cache-upkeep");
         t.setDaemon(true);
         return t;
     });
     private final Cache<String, List<StoredResponse>> cache;
+    /** Set by {@link #close}: the last removals run on the own thread, which close waits for. */
+    private volatile boolean closing;
 
+    /** A tier whose upkeep runs on a thread of its own. */
     MemoryTier(long maxBytes) {
+        this(maxBytes, null);
+    }
+
+    /** A tier whose upkeep runs on {@code upkeep} (null: a thread of its own). */
+    MemoryTier(long maxBytes, Executor upkeep) {
         this.cache = Caffeine.newBuilder()
                 .maximumWeight(maxBytes)
                 .weigher((String url, List<StoredResponse> variants) -> {
@@ -43,7 +56,7 @@ final class MemoryTier implements AutoCloseable {
                     }
                     return (int) Math.min(Integer.MAX_VALUE, w);
                 })
-                .executor(upkeep)
+                .executor(task -> runUpkeep(upkeep, task))
                 .removalListener((String url, List<StoredResponse> variants, RemovalCause cause) -> {
                     // A replaced list's dropped variants are released by put(), which knows which they are.
                     if (cause != RemovalCause.REPLACED && variants != null) {
@@ -98,11 +111,23 @@ final class MemoryTier implements AutoCloseable {
         dropped.forEach(r -> r.body().release());
     }
 
+    private void runUpkeep(Executor upkeep, Runnable task) {
+        if (upkeep != null && !closing) {
+            try {
+                upkeep.execute(task);
+                return;
+            } catch (RejectedExecutionException e) {
+                // the event loop is shutting down: the tier's own thread takes it
+            }
+        }
+        ownThread.execute(task);
+    }
+
     /** Runs the upkeep now and waits until it and the removals it caused are done (tests, stats). */
     void upkeepNow() {
         cache.cleanUp();
         try {
-            upkeep.submit(cache::cleanUp).get(10, TimeUnit.SECONDS);
+            ownThread.submit(cache::cleanUp).get(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
@@ -126,11 +151,12 @@ final class MemoryTier implements AutoCloseable {
     /** Gives back every reference the tier holds. */
     @Override
     public void close() {
+        closing = true;
         cache.invalidateAll();
         cache.cleanUp();
-        upkeep.shutdown();
+        ownThread.shutdown();
         try {
-            if (!upkeep.awaitTermination(10, TimeUnit.SECONDS)) {
+            if (!ownThread.awaitTermination(10, TimeUnit.SECONDS)) {
                 LoggerFactory.getLogger(MemoryTier.class).warn("cache upkeep did not finish within 10 s");
             }
         } catch (InterruptedException e) {

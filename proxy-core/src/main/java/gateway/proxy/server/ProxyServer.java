@@ -114,7 +114,7 @@ public final class ProxyServer implements AutoCloseable {
         SpoofDecision spoof = new SpoofDecision(config.spoofClientAddress(), transport.epoll());
         if (config.cache().enabled()) {
             try {
-                cache = new HttpCache(config.cache());
+                cache = new HttpCache(config.cache(), group.next()); // upkeep on a loop: see MemoryTier
             } catch (IOException e) {
                 throw new IllegalStateException("cannot open the disk cache " + config.cache().diskDirectory()
                         .map(Object::toString).orElse("") + ": " + e.getMessage(), e);
