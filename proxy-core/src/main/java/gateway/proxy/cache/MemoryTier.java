@@ -123,7 +123,10 @@ final class MemoryTier implements AutoCloseable {
         ownThread.execute(task);
     }
 
-    /** Runs the upkeep now and waits until it and the removals it caused are done (tests, stats). */
+    /**
+     * Runs the upkeep now and waits until it and the removals it handed to the tier's own thread
+     * are done (tests, stats); removals handed to an event loop run there, after this returns.
+     */
     void upkeepNow() {
         cache.cleanUp();
         try {

@@ -66,11 +66,6 @@ public final class StoredBody {
         return new StoredBody(Unpooled.wrappedBuffer(body));
     }
 
-    /** Direct memory the cache's pool holds for stored bodies and captures in progress, in bytes (stats). */
-    public static long offHeapBytes() {
-        return OFF_HEAP.metric().usedDirectMemory();
-    }
-
     /** Buffers allocated for bodies and captures and not yet freed (leak checks). */
     public static long liveBuffers() {
         long live = 0;

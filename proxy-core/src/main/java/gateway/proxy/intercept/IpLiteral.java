@@ -64,7 +64,7 @@ public final class IpLiteral {
         for (int i = 0; i <= host.length(); i++) {
             char c = i < host.length() ? host.charAt(i) : '.';
             if (c == '.') {
-                if (digits == 0 || parts == 4) {
+                if (digits == 0) {
                     return -1;
                 }
                 boolean last = i == host.length();

@@ -48,7 +48,7 @@ public record AccessRecord(Instant time, InetSocketAddress client, String method
         StringBuilder escaped = null;
         for (int i = 0; i < url.length(); i++) {
             char c = url.charAt(i);
-            boolean breaks = c <= ' ' || c == 0x7f || Character.isWhitespace(c) || Character.isISOControl(c);
+            boolean breaks = Character.isWhitespace(c) || Character.isISOControl(c);
             if (breaks && escaped == null) {
                 escaped = new StringBuilder(url.length() + 8).append(url, 0, i);
             }
